@@ -1,0 +1,52 @@
+# The two commands of the README: `make run` and `make test`. Everything they need is set up
+# from this repository's own files.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEV_STAMP := $(VENV)/.dev-installed
+RUN_STAMP := $(VENV)/.installed
+
+# Development defaults; production sets these in its own environment.
+run test check lint migrations: export DJANGO_DEBUG ?= 1
+test: export DJANGO_DEBUG = 0
+test: export DJANGO_SECRET_KEY ?= test-only-secret-key-not-for-production
+
+.PHONY: run test check lint format migrations css bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet .
+	touch $@
+
+$(DEV_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet ".[dev]"
+	touch $@ $(RUN_STAMP)
+
+run: $(RUN_STAMP)
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: $(DEV_STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(DEV_STAMP)
+	$(BIN)/python -m ruff check .
+	$(BIN)/python -m ruff format --check .
+
+format: $(DEV_STAMP)
+	$(BIN)/python -m ruff format .
+	$(BIN)/python -m ruff check --fix .
+
+migrations: $(DEV_STAMP)
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Rebuild the compiled GOV.UK Frontend assets under static/ (needs Node and npm).
+css:
+	frontend/build.sh
+
+clean:
+	rm -rf $(VENV) staticfiles

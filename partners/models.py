@@ -1,0 +1,120 @@
+"""Who the partners are: organisations, their sectors and sub-regions, the groups they form,
+and which organisation each user account belongs to."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+class Sector(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class SubRegion(models.Model):
+    """A London Plan sub-region."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "sub-region"
+
+    def __str__(self):
+        return self.name
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.select_related("sector", "sub_region")
+
+    def local_authorities(self):
+        return self.filter(is_local_authority=True)
+
+
+class Organisation(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="organisations")
+    sub_region = models.ForeignKey(
+        SubRegion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        help_text="Leave blank for London-wide and national bodies.",
+    )
+    is_local_authority = models.BooleanField(
+        "one of the 33 London local authorities", default=False
+    )
+    website = models.URLField("web site", blank=True)
+    description = models.TextField("short description", blank=True)
+    history = HistoricalRecords()
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        permissions = [
+            ("edit_all_organisations", "Can edit the register entries of every organisation"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("partners:organisation", kwargs={"slug": self.slug})
+
+
+class Group(models.Model):
+    """A sub-regional partnership or a cross-sector group of organisations."""
+
+    class Kind(models.TextChoices):
+        SUB_REGIONAL = "sub-regional", "Sub-regional partnership"
+        CROSS_SECTOR = "cross-sector", "Cross-sector group"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    sub_region = models.ForeignKey(
+        SubRegion, on_delete=models.PROTECT, null=True, blank=True, related_name="groups"
+    )
+    description = models.TextField(blank=True)
+    website = models.URLField("web site", blank=True)
+    members = models.ManyToManyField(Organisation, related_name="groups", blank=True)
+    history = HistoricalRecords(m2m_fields=[members])
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("partners:group", kwargs={"slug": self.slug})
+
+
+class Membership(models.Model):
+    """The partner organisation a user account belongs to: it decides which register entries
+    a partner officer may edit."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    job_title = models.CharField(max_length=200, blank=True)
+
+    def __str__(self):
+        return f"{self.user} at {self.organisation}"

@@ -1,0 +1,80 @@
+from django.db.models import Count, Prefetch
+from django.views.generic import DetailView, ListView
+
+from projects.models import Project
+
+from .models import Group, Organisation, Sector, SubRegion
+
+
+class OrganisationListView(ListView):
+    """All partner organisations, grouped by sector, optionally narrowed to one sub-region."""
+
+    template_name = "partners/organisation_list.html"
+    context_object_name = "organisations"
+
+    def get_queryset(self):
+        queryset = Organisation.objects.for_list().order_by("sector__order", "name")
+        self.sub_region = None
+        slug = self.request.GET.get("sub_region")
+        if slug:
+            self.sub_region = SubRegion.objects.filter(slug=slug).first()
+            if self.sub_region is not None:
+                queryset = queryset.filter(sub_region=self.sub_region)
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        by_sector: dict[Sector, list[Organisation]] = {}
+        for organisation in context["organisations"]:
+            by_sector.setdefault(organisation.sector, []).append(organisation)
+        context.update(
+            by_sector=by_sector,
+            sub_regions=SubRegion.objects.all(),
+            sub_region=self.sub_region,
+            unknown_sub_region=bool(self.request.GET.get("sub_region")) and not self.sub_region,
+        )
+        return context
+
+
+class OrganisationDetailView(DetailView):
+    model = Organisation
+    template_name = "partners/organisation_detail.html"
+    context_object_name = "organisation"
+
+    def get_queryset(self):
+        return Organisation.objects.for_list().prefetch_related(
+            Prefetch("groups", queryset=Group.objects.order_by("name"))
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organisation = self.object
+        projects = Project.objects.published().select_related("lead_organisation")
+        context.update(
+            led_projects=projects.filter(lead_organisation=organisation).order_by("title"),
+            partner_projects=projects.filter(partner_organisations=organisation).order_by("title"),
+        )
+        return context
+
+
+class GroupListView(ListView):
+    template_name = "partners/group_list.html"
+    context_object_name = "groups"
+
+    def get_queryset(self):
+        return (
+            Group.objects.select_related("sub_region")
+            .annotate(member_count=Count("members"))
+            .order_by("kind", "name")
+        )
+
+
+class GroupDetailView(DetailView):
+    model = Group
+    template_name = "partners/group_detail.html"
+    context_object_name = "group"
+
+    def get_queryset(self):
+        return Group.objects.select_related("sub_region").prefetch_related(
+            Prefetch("members", queryset=Organisation.objects.for_list().order_by("name"))
+        )

@@ -1,0 +1,53 @@
+from django import forms
+from django.contrib import admin
+
+from registers.admin import OrganisationScopedAdmin
+
+from .models import Project, ProjectLink
+
+
+class ProjectAdminForm(forms.ModelForm):
+    class Meta:
+        model = Project
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        lead = cleaned.get("lead_organisation") or getattr(self, "scoped_owner", None)
+        if lead is None and self.instance.pk:
+            lead = self.instance.lead_organisation
+        partners = cleaned.get("partner_organisations") or []
+        if lead is not None and lead in partners:
+            self.add_error(
+                "partner_organisations",
+                f"{lead} leads this project, so it cannot also be listed as a partner.",
+            )
+        return cleaned
+
+
+class ProjectLinkInline(admin.TabularInline):
+    model = ProjectLink
+    extra = 1
+    fields = ["kind", "label", "url", "order"]
+
+
+@admin.register(Project)
+class ProjectAdmin(OrganisationScopedAdmin):
+    form = ProjectAdminForm
+    owner_field = "lead_organisation"
+    inlines = [ProjectLinkInline]
+    list_display = ["title", "lead_organisation", "programme", "status", "publication_status", "updated_at"]
+    list_filter = ["publication_status", "programme", "status", "sub_regions", "sectors"]
+    list_select_related = ["lead_organisation"]
+    search_fields = ["title", "summary", "lead_organisation__name"]
+    date_hierarchy = "start_date"
+    autocomplete_fields = ["lead_organisation", "partner_organisations"]
+    filter_horizontal = ["sub_regions", "sectors"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "description", "publication_status"]}),
+        ("Programme and status", {"fields": ["programme", "status", "start_date", "end_date", "budget"]}),
+        (
+            "Who and where",
+            {"fields": ["lead_organisation", "partner_organisations", "sub_regions", "sectors", "tags"]},
+        ),
+    ]

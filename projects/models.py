@@ -1,0 +1,182 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+from taggit.managers import TaggableManager
+
+from partners.models import Organisation, Sector, SubRegion
+from registers.models import RegisterEntry, RegisterQuerySet
+
+
+class Programme(models.TextChoices):
+    PATHFINDER = "pathfinder", "Pathfinder"
+    INVEST_TO_SAVE = "isb", "Invest to Save (ISB)"
+    CENTRAL_GOVERNMENT = "central", "Other central Government"
+    EC_FUNDED = "ec", "EC-funded"
+    LOCAL = "local", "Local / other"
+
+
+class ProjectStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    ACTIVE = "active", "Active"
+    COMPLETED = "completed", "Completed"
+    CLOSED = "closed", "Closed"
+
+
+class ProjectQuerySet(RegisterQuerySet):
+    def for_list(self):
+        return self.select_related("lead_organisation").prefetch_related(
+            "sub_regions", "tags"
+        )
+
+    def for_detail(self):
+        return self.select_related(
+            "lead_organisation__sector", "lead_organisation__sub_region"
+        ).prefetch_related(
+            Prefetch(
+                "partner_organisations",
+                queryset=Organisation.objects.order_by("name"),
+            ),
+            "sub_regions",
+            "sectors",
+            "tags",
+            "links",
+            Prefetch(
+                "interests",
+                queryset=ProjectInterest.objects.select_related("organisation").order_by(
+                    "organisation__name"
+                ),
+            ),
+        )
+
+    def for_export(self):
+        return self.select_related("lead_organisation").prefetch_related(
+            "partner_organisations", "sub_regions", "sectors", "tags", "links"
+        )
+
+    def involving(self, organisation):
+        """Projects the organisation leads or is a partner in."""
+        return self.filter(
+            Q(lead_organisation=organisation)
+            | Q(pk__in=Project.partner_organisations.through.objects.filter(
+                organisation=organisation
+            ).values("project_id"))
+        )
+
+    def related_to(self, project, *, limit=5):
+        """Published projects sharing the most themes or sub-regions with ``project``."""
+        tag_ids = [tag.pk for tag in project.tags.all()]
+        region_ids = [region.pk for region in project.sub_regions.all()]
+        if not tag_ids and not region_ids:
+            return self.none()
+        return (
+            self.exclude(pk=project.pk)
+            .filter(Q(tags__in=tag_ids) | Q(sub_regions__in=region_ids))
+            .annotate(
+                shared_themes=Count("tags", filter=Q(tags__in=tag_ids), distinct=True),
+                shared_regions=Count(
+                    "sub_regions", filter=Q(sub_regions__in=region_ids), distinct=True
+                ),
+            )
+            .order_by("-shared_themes", "-shared_regions", "title")
+            .select_related("lead_organisation")[:limit]
+        )
+
+
+class Project(RegisterEntry):
+    summary = models.CharField(max_length=400, help_text="One or two sentences for lists.")
+    description = models.TextField(blank=True)
+    programme = models.CharField(max_length=20, choices=Programme.choices, db_index=True)
+    status = models.CharField(
+        max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.PROPOSED, db_index=True
+    )
+    lead_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="led_projects"
+    )
+    partner_organisations = models.ManyToManyField(
+        Organisation, related_name="partner_projects", blank=True
+    )
+    sub_regions = models.ManyToManyField(SubRegion, related_name="projects", blank=True)
+    sectors = models.ManyToManyField(Sector, related_name="projects", blank=True)
+    tags = TaggableManager("themes", blank=True, help_text="Comma-separated themes.")
+    start_date = models.DateField(null=True, blank=True, db_index=True)
+    end_date = models.DateField(null=True, blank=True)
+    budget = models.DecimalField(
+        "budget (£)", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    history = HistoricalRecords(m2m_fields=[partner_organisations, sub_regions, sectors])
+
+    search_document = (
+        ("title", "A"),
+        ("summary", "B"),
+        ("description", "C"),
+        ("tags__name", "C"),
+    )
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta(RegisterEntry.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="project_ends_after_it_starts",
+                violation_error_message="The end date must not be before the start date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(budget__isnull=True) | Q(budget__gte=0),
+                name="project_budget_not_negative",
+                violation_error_message="The budget cannot be negative.",
+            ),
+        ]
+        indexes = [models.Index(fields=["-published_at"], name="project_newest")]
+
+    def get_absolute_url(self):
+        return reverse("projects:detail", kwargs={"slug": self.slug})
+
+
+class ProjectLink(models.Model):
+    class Kind(models.TextChoices):
+        PROJECT_SITE = "site", "Project web site"
+        RESEARCH = "research", "Related research"
+        POLICY = "policy", "Policy issue"
+        EVALUATION = "evaluation", "Evaluation"
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    label = models.CharField(max_length=200)
+    url = models.URLField("web address", max_length=500)
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "hyperlink"
+
+    def __str__(self):
+        return self.label
+
+
+class ProjectInterest(models.Model):
+    """An organisation's registered interest in a project: its "shareware club"."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="interests")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="project_interests"
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    registered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation"], name="one_interest_per_organisation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} is interested in {self.project}"

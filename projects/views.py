@@ -1,0 +1,87 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
+
+from registers.admin import organisation_of
+from registers.exports import Column
+from registers.views import RegisterDetailView, RegisterListView
+
+from . import services
+from .filters import ProjectFilterSet
+from .models import Project
+
+
+def _names(related):
+    return [item.name for item in related.all()]
+
+
+class ProjectListView(RegisterListView):
+    model = Project
+    filterset_class = ProjectFilterSet
+    template_name = "projects/project_list.html"
+    context_object_name = "projects"
+    export_filename = "londonconnects-projects"
+    entry_noun = "project"
+    feed_url_name = "projects:feed"
+    export_columns = [
+        Column("title", lambda p: p.title),
+        Column("url", lambda p: p.get_absolute_url()),
+        Column("summary", lambda p: p.summary),
+        Column("programme", lambda p: p.get_programme_display()),
+        Column("status", lambda p: p.get_status_display()),
+        Column("lead_organisation", lambda p: p.lead_organisation.name),
+        Column("partner_organisations", lambda p: _names(p.partner_organisations)),
+        Column("sub_regions", lambda p: _names(p.sub_regions)),
+        Column("sectors", lambda p: _names(p.sectors)),
+        Column("themes", lambda p: _names(p.tags)),
+        Column("start_date", lambda p: p.start_date),
+        Column("end_date", lambda p: p.end_date),
+        Column("budget_gbp", lambda p: p.budget),
+        Column("links", lambda p: [link.url for link in p.links.all()]),
+        Column("published_at", lambda p: p.published_at),
+    ]
+
+
+class ProjectDetailView(RegisterDetailView):
+    model = Project
+    template_name = "projects/project_detail.html"
+    context_object_name = "project"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        project = self.object
+        organisation = organisation_of(self.request.user) if self.request.user.is_authenticated else None
+        interested_ids = {interest.organisation_id for interest in project.interests.all()}
+        context.update(
+            related_projects=Project.objects.published().related_to(project),
+            user_organisation=organisation,
+            user_organisation_interested=organisation is not None
+            and organisation.pk in interested_ids,
+        )
+        return context
+
+
+@require_POST
+@login_required
+def interest(request, slug):
+    project = get_object_or_404(Project.objects.published(), slug=slug)
+    organisation = organisation_of(request.user)
+    if organisation is None:
+        raise PermissionDenied("Only accounts that belong to a partner organisation can do this.")
+    action = request.POST.get("action")
+    if action == "register":
+        if services.register_interest(project=project, organisation=organisation, user=request.user):
+            messages.success(request, f"{organisation} is now listed as interested in this project.")
+        else:
+            messages.info(request, f"{organisation} was already listed as interested.")
+    elif action == "withdraw":
+        if services.withdraw_interest(project=project, organisation=organisation):
+            messages.success(request, f"{organisation} is no longer listed as interested.")
+        else:
+            messages.info(request, f"{organisation} was not listed as interested.")
+    else:
+        messages.error(request, "Choose to register or withdraw your organisation's interest.")
+        return redirect(project.get_absolute_url() + "#interest", permanent=False)
+    return redirect(project.get_absolute_url() + "#interest")

@@ -1,0 +1,188 @@
+"""The admin shared by every register: partner officers see and edit only their own
+organisation's entries; editors (and superusers) see everything; every change is kept and can
+be restored, deletions included."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.views.decorators.http import require_POST
+from simple_history.admin import SimpleHistoryAdmin
+
+from partners.models import Organisation
+
+from .services import restore_version
+
+EDIT_ALL_PERMISSION = "partners.edit_all_organisations"
+
+
+def can_edit_all_organisations(user) -> bool:
+    return user.has_perm(EDIT_ALL_PERMISSION)
+
+
+def organisation_of(user) -> Organisation | None:
+    membership = getattr(user, "membership", None)
+    return membership.organisation if membership is not None else None
+
+
+class OrganisationScopedAdmin(SimpleHistoryAdmin):
+    """Scope a register's admin to the signed-in officer's organisation.
+
+    ``owner_field`` names the foreign key to the organisation that owns an entry. Officers
+    cannot choose it: it is set from their membership. Another organisation's entry answers
+    403 to every direct URL (change, delete, history, restore).
+    """
+
+    owner_field = "organisation"
+    object_history_list_template = "admin/registers/object_history_list.html"
+    change_list_template = "admin/registers/change_list.html"
+
+    # -- scope ---------------------------------------------------------------------------
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if can_edit_all_organisations(request.user):
+            return queryset
+        organisation = organisation_of(request.user)
+        if organisation is None:
+            return queryset.none()
+        return queryset.filter(**{self.owner_field: organisation})
+
+    def in_scope(self, request, entry) -> bool:
+        if entry is None or can_edit_all_organisations(request.user):
+            return True
+        organisation = organisation_of(request.user)
+        owner_id = getattr(entry, f"{self.owner_field}_id")
+        return organisation is not None and owner_id == organisation.pk
+
+    def get_object(self, request, object_id, from_field=None):
+        entry = super().get_object(request, object_id, from_field)
+        if entry is None:
+            # Tell "not yours" (403) apart from "does not exist" (the admin's redirect).
+            unscoped = self.model._default_manager.all()
+            field = self.model._meta.pk if from_field is None else self.model._meta.get_field(
+                from_field
+            )
+            try:
+                exists = unscoped.filter(**{field.name: field.to_python(object_id)}).exists()
+            except Exception:  # noqa: BLE001 - a malformed id simply does not exist
+                exists = False
+            if exists:
+                raise PermissionDenied
+        return entry
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self.in_scope(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self.in_scope(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.in_scope(request, obj)
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and (
+            can_edit_all_organisations(request.user) or organisation_of(request.user) is not None
+        )
+
+    # -- the owner field -----------------------------------------------------------------
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not can_edit_all_organisations(request.user):
+            readonly.append(self.owner_field)
+        return readonly
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        # Forms that validate against the owner (e.g. "the lead is not also a partner") need
+        # it before save_model sets it for officers.
+        form.scoped_owner = (
+            None if can_edit_all_organisations(request.user) else organisation_of(request.user)
+        )
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if not can_edit_all_organisations(request.user):
+            organisation = organisation_of(request.user)
+            if organisation is None:
+                raise PermissionDenied
+            setattr(obj, self.owner_field, organisation)
+        super().save_model(request, obj, form, change)
+
+    # -- history and restore -------------------------------------------------------------
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        own = [
+            path(
+                "deleted/",
+                self.admin_site.admin_view(self.deleted_view),
+                name="%s_%s_deleted" % info,
+            ),
+            path(
+                "restore/<int:history_id>/",
+                self.admin_site.admin_view(require_POST(self.restore_view)),
+                name="%s_%s_restore" % info,
+            ),
+        ]
+        return own + super().get_urls()
+
+    def _scoped_history(self, request):
+        history = self.model.history.all()
+        if can_edit_all_organisations(request.user):
+            return history
+        organisation = organisation_of(request.user)
+        if organisation is None:
+            return history.none()
+        return history.filter(**{self.owner_field: organisation})
+
+    def deleted_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        live_ids = self.model._default_manager.values("pk")
+        deletions = (
+            self._scoped_history(request)
+            .filter(history_type="-")
+            .exclude(id__in=live_ids)
+            .select_related("history_user")
+            .order_by("-history_date")
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Deleted {self.opts.verbose_name_plural}",
+            "opts": self.opts,
+            "deletions": deletions[:200],
+            "can_restore": self.has_add_permission(request),
+        }
+        return TemplateResponse(request, "admin/registers/deleted.html", context)
+
+    def restore_view(self, request, history_id):
+        record = get_object_or_404(self.model.history.all(), history_id=history_id)
+        entry = record.instance
+        if not self.in_scope(request, entry):
+            raise PermissionDenied
+        exists = self.model._default_manager.filter(pk=entry.pk).exists()
+        allowed = (
+            self.has_change_permission(request, entry) if exists else self.has_add_permission(request)
+        )
+        if not allowed:
+            raise PermissionDenied
+        restored = restore_version(record=record, user=request.user)
+        self.message_user(
+            request,
+            format_html(
+                "“{}” was restored to its version of {}.",
+                restored,
+                record.history_date.strftime("%d %B %Y %H:%M"),
+            ),
+            messages.SUCCESS,
+        )
+        info = self.opts.app_label, self.opts.model_name
+        return HttpResponseRedirect(reverse("admin:%s_%s_change" % info, args=[restored.pk]))
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Versions are shown read-only; restoring is the restore_view POST above.
+        if request.method == "POST":
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)

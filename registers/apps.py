@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class RegistersConfig(AppConfig):
+    name = "registers"
+    verbose_name = "Register machinery"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect_search_signals()

@@ -1,0 +1,39 @@
+"""Atom feeds of newly published entries, one per register, honouring the list's filters so
+that ``/projects/feed/?theme=smart-cards`` follows just that slice of the register."""
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+
+
+class RegisterFeed(Feed):
+    feed_type = Atom1Feed
+    model = None
+    filterset_class = None
+    list_url_name = ""
+    items_shown = 50
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        return None
+
+    def link(self):
+        from django.urls import reverse
+
+        return reverse(self.list_url_name)
+
+    def items(self):
+        filterset = self.filterset_class(
+            self.request.GET,
+            queryset=self.model.objects.visible_to(self.request.user).for_list(),
+            request=self.request,
+        )
+        return filterset.qs.order_by("-published_at", "-pk")[: self.items_shown]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at

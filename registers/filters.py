@@ -1,0 +1,105 @@
+"""The FilterSet every register list is built on: search, facets and sort, all as GET
+parameters so that any view of a register can be bookmarked, exported or subscribed to."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from .search import is_postgresql
+
+
+class MultipleRelationFilter(django_filters.ModelMultipleChoiceFilter):
+    """Entries related to any of the chosen objects (OR), through one or more relation paths.
+
+    Selecting by primary key through a subquery keeps each entry once without DISTINCT, and the
+    same paths drive the facet counts (``registers.facets``).
+    """
+
+    def __init__(self, *args, paths: tuple[str, ...], **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("field_name", paths[0])
+        super().__init__(*args, **kwargs)
+        self.paths = paths
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        related = Q()
+        for path in self.paths:
+            related |= Q(**{f"{path}__in": value})
+        return qs.filter(pk__in=qs.model._default_manager.filter(related).values("pk"))
+
+
+class ChoicesFilter(django_filters.MultipleChoiceFilter):
+    """Any of the chosen values of a field with fixed choices (programme, status, ...)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        super().__init__(*args, **kwargs)
+
+
+def not_known_message(noun: str) -> dict[str, str]:
+    message = f"“%(value)s” is not a known {noun}."
+    return {"invalid_choice": message, "invalid_pk_value": message}
+
+
+class RegisterFilterSet(django_filters.FilterSet):
+    """Base FilterSet: subclasses add facet filters and ``sort_options``.
+
+    ``sort_options`` maps a GET value to (label, ordering); the first is the default.
+    """
+
+    q = django_filters.CharFilter(
+        label="Search",
+        method="filter_search",
+        max_length=200,
+        error_messages={"max_length": "Search for 200 characters or fewer."},
+    )
+    sort = django_filters.ChoiceFilter(label="Sort by", method="filter_sort", empty_label=None)
+
+    sort_options: dict[str, tuple[str, list[str]]] = {"title": ("Title", ["title"])}
+    RELEVANCE = "relevance"
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        choices = [(value, label) for value, (label, _order) in self.sort_options.items()]
+        if self.search_text:
+            choices.insert(0, (self.RELEVANCE, "Relevance"))
+        self.form.fields["sort"].choices = choices
+        self.form.fields["sort"].required = False
+
+    @property
+    def search_text(self) -> str:
+        return " ".join((self.data or {}).get("q", "").split())[:200]
+
+    @property
+    def default_sort(self) -> str:
+        return self.RELEVANCE if self.search_text else next(iter(self.sort_options))
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_sort(self, queryset, name, value):
+        # Ordering is applied last, in filter_queryset, once the search rank exists.
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        sort = self.form.cleaned_data.get("sort") or self.default_sort
+        return queryset.order_by(*self.ordering_for(sort))
+
+    def ordering_for(self, sort: str) -> list[str]:
+        if sort == self.RELEVANCE:
+            if self.form.cleaned_data.get("q") and is_postgresql():
+                return ["-search_rank", "pk"]
+            sort = next(iter(self.sort_options))
+        # A unique last key keeps pages stable when the main key ties.
+        return [*self.sort_options[sort][1], "pk"]
+
+    def facet_filters(self):
+        """The filters shown as facets with counts: every multiple-choice filter."""
+        return {
+            name: flt
+            for name, flt in self.filters.items()
+            if isinstance(flt, MultipleRelationFilter | ChoicesFilter)
+        }

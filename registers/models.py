@@ -1,0 +1,86 @@
+"""What every register entry shares: a title and slug, a publication status, timestamps, and
+a stored full-text search document."""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .search import SearchableQuerySet
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+class RegisterQuerySet(SearchableQuerySet):
+    def published(self):
+        return self.filter(publication_status=PublicationStatus.PUBLISHED)
+
+    def visible_to(self, user):
+        """What a visitor may see on the public site; staff previews go through the admin."""
+        return self.published()
+
+
+class RegisterEntry(models.Model):
+    """Abstract base of an entry in any register."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=220,
+        unique=True,
+        blank=True,
+        help_text="Part of the web address. Leave blank to make one from the title.",
+    )
+    publication_status = models.CharField(
+        "publication status",
+        max_length=10,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+        db_index=True,
+    )
+    published_at = models.DateTimeField(
+        null=True, blank=True, editable=False, db_index=True,
+        help_text="When the entry was first published.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    # (field path, weight) pairs making up the stored search document; see registers.search.
+    search_document: tuple[tuple[str, str], ...] = (("title", "A"),)
+
+    objects = RegisterQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_published(self) -> bool:
+        return self.publication_status == PublicationStatus.PUBLISHED
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self._unique_slug()
+        if self.is_published and self.published_at is None:
+            self.published_at = timezone.now()
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+
+    def _unique_slug(self) -> str:
+        max_length = self._meta.get_field("slug").max_length
+        base = slugify(self.title)[: max_length - 6].strip("-") or "entry"
+        taken = set(
+            type(self)._default_manager.filter(slug__startswith=base).values_list("slug", flat=True)
+        )
+        candidate, number = base, 2
+        while candidate in taken:
+            candidate = f"{base}-{number}"
+            number += 1
+        return candidate

@@ -1,0 +1,20 @@
+"""Restoring a register entry to an earlier version, or from deletion."""
+
+from django.db import transaction
+
+
+@transaction.atomic
+def restore_version(*, record, user):
+    """Make the live entry match a historical record, many-to-many fields included.
+
+    The restore is itself a change, so it leaves a history row of its own and can be undone.
+    """
+    entry = record.instance
+    entry._history_user = user
+    # save() updates the row if it exists and inserts it again if it was deleted.
+    entry.save()
+    for field in record._history_m2m_fields:
+        target = field.m2m_reverse_field_name()
+        ids = [getattr(row, f"{target}_id") for row in getattr(record, field.name).all()]
+        getattr(entry, field.name).set(ids)
+    return entry

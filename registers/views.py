@@ -1,0 +1,142 @@
+"""Class-based views every register's list and detail pages are built on."""
+
+from urllib.parse import urlencode
+
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.generic import DetailView, ListView
+
+from .exports import FORMATS, Column, export_response
+from .facets import build_facets
+
+
+class RegisterListView(ListView):
+    """A register list: search, facets with counts, sort, pages, and the same rows as CSV/JSON.
+
+    Subclasses set ``model``, ``filterset_class``, ``export_columns`` and templates; the
+    queryset comes from ``Model.objects.published().for_list()`` so visibility lives in one
+    place.
+    """
+
+    filterset_class = None
+    paginate_by = 25
+    export_columns: list[Column] = []
+    export_filename: str = ""
+    entry_noun: str = "entry"
+    feed_url_name: str = ""
+
+    def get_base_queryset(self):
+        return self.model.objects.visible_to(self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = self.filterset_class(
+            request.GET,
+            queryset=self.get_base_queryset().for_list(),
+            request=request,
+        )
+        fmt = request.GET.get("format")
+        if fmt is not None:
+            return self.export(fmt)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        # Malformed values are reported on the page (see filter_errors) and left out of the
+        # filter rather than emptying the list.
+        return self.filterset.qs
+
+    def export(self, fmt: str):
+        if fmt not in FORMATS:
+            return self.bad_request(
+                [f"“{fmt}” is not a download format. Use one of: {', '.join(FORMATS)}."]
+            )
+        if not self.filterset.is_valid():
+            # An export must be exactly the rows asked for: never silently widen it.
+            return self.bad_request(self.filter_errors())
+        # The same filters and order as the page, over a queryset that prefetches every
+        # exported relation.
+        queryset = self.filterset.filter_queryset(self.get_base_queryset().for_export())
+        return export_response(
+            queryset, self.export_columns, fmt=fmt, filename=self.export_filename
+        )
+
+    def bad_request(self, errors: list[str]):
+        body = render_to_string(
+            "registers/bad_request.html",
+            {"errors": errors, "list_url": self.request.path},
+            request=self.request,
+        )
+        return HttpResponse(body, status=400)
+
+    def filter_errors(self) -> list[str]:
+        if self.filterset.is_valid():
+            return []
+        return [message for errors in self.filterset.errors.values() for message in errors]
+
+    def query_string(self, **changes) -> str:
+        """The current GET parameters with ``changes`` applied; ``None`` removes a key."""
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        for key, value in changes.items():
+            params.pop(key, None)
+            if value is not None:
+                params.setlist(key, value if isinstance(value, list) else [value])
+        return params.urlencode()
+
+    def active_filters(self, facets):
+        """What the visitor has selected, each with a link that removes just that choice."""
+        chips = []
+        search = self.filterset.search_text
+        if search:
+            chips.append(("Search", f"“{search}”", "?" + self.query_string(q=None)))
+        for facet in facets:
+            current = self.request.GET.getlist(facet.name)
+            for option in facet.selected:
+                remaining = [value for value in current if value != option.value]
+                chips.append(
+                    (facet.label, option.label, "?" + self.query_string(**{facet.name: remaining}))
+                )
+        return chips
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        facets = build_facets(self.filterset)
+        without_page = self.query_string()
+        context.update(
+            filterset=self.filterset,
+            facets=facets,
+            active_filters=self.active_filters(facets),
+            filter_errors=self.filter_errors(),
+            search_text=self.filterset.search_text,
+            sort_choices=self.filterset.form.fields["sort"].choices,
+            current_sort=self.filterset.form.cleaned_data.get("sort")
+            or self.filterset.default_sort,
+            page_query=without_page,
+            export_links=[
+                (fmt.upper(), "?" + urlencode([*self._params(), ("format", fmt)]))
+                for fmt in FORMATS
+            ],
+            feed_query=without_page,
+            feed_url=reverse(self.feed_url_name) if self.feed_url_name else "",
+            entry_noun=self.entry_noun,
+            register_name=self.model._meta.verbose_name_plural,
+            page_range=context["paginator"].get_elided_page_range(context["page_obj"].number)
+            if context.get("is_paginated")
+            else [],
+        )
+        return context
+
+    def _params(self):
+        return [
+            (key, value)
+            for key, values in self.request.GET.lists()
+            if key not in {"page", "format"}
+            for value in values
+        ]
+
+
+class RegisterDetailView(DetailView):
+    """One published entry; anything else, including an unknown slug, is a 404."""
+
+    def get_queryset(self):
+        return self.model.objects.visible_to(self.request.user).for_detail()

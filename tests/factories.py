@@ -1,0 +1,164 @@
+"""factory_boy factories for every test; states are subclasses (PublishedProjectFactory)."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group as Role
+
+from partners.models import Group, Membership, Organisation, Sector, SubRegion
+from partners.roles import EDITOR, PARTNER_OFFICER
+from projects.models import Programme, Project, ProjectInterest, ProjectLink, ProjectStatus
+from registers.models import PublicationStatus
+
+PASSWORD = "a-long-test-password"
+
+
+class SectorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Sector
+        django_get_or_create = ["slug"]
+
+    slug = "local-authority"
+    name = factory.LazyAttribute(lambda sector: sector.slug.replace("-", " ").capitalize())
+
+
+class SubRegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SubRegion
+        django_get_or_create = ["slug"]
+
+    slug = "east"
+    name = factory.LazyAttribute(lambda region: region.slug.capitalize())
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Test Partner {n}")
+    slug = factory.Sequence(lambda n: f"test-partner-{n}")
+    sector = factory.SubFactory(SectorFactory)
+    website = factory.LazyAttribute(lambda org: f"https://{org.slug}.example.org/")
+
+
+class GroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Group
+
+    name = factory.Sequence(lambda n: f"Test Partnership {n}")
+    slug = factory.Sequence(lambda n: f"test-partnership-{n}")
+    kind = Group.Kind.SUB_REGIONAL
+
+    @factory.post_generation
+    def members(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.members.set(extracted)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    first_name = "Test"
+    last_name = factory.Sequence(lambda n: f"User {n}")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def finish(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+
+
+class MemberFactory(UserFactory):
+    """A signed-in partner: an account that belongs to an organisation."""
+
+    @factory.post_generation
+    def organisation(self, create, extracted, **kwargs):
+        if create:
+            Membership.objects.create(user=self, organisation=extracted or OrganisationFactory())
+
+
+class PartnerOfficerFactory(MemberFactory):
+    is_staff = True
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(Role.objects.get(name=PARTNER_OFFICER))
+
+
+class EditorFactory(UserFactory):
+    is_staff = True
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(Role.objects.get(name=EDITOR))
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    """A draft project; see PublishedProjectFactory for what the public sees."""
+
+    class Meta:
+        model = Project
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Joined-up service project {n}")
+    summary = "Partners join up a service for residents."
+    description = "A longer description of the project."
+    programme = Programme.LOCAL
+    status = ProjectStatus.ACTIVE
+    lead_organisation = factory.SubFactory(OrganisationFactory)
+    start_date = datetime.date(2002, 4, 1)
+    publication_status = PublicationStatus.DRAFT
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.set(extracted)
+
+    @factory.post_generation
+    def partners(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.partner_organisations.set(extracted)
+
+    @factory.post_generation
+    def regions(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.sub_regions.set(extracted)
+
+    @factory.post_generation
+    def in_sectors(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.sectors.set(extracted)
+
+
+class PublishedProjectFactory(ProjectFactory):
+    publication_status = PublicationStatus.PUBLISHED
+
+
+class ArchivedProjectFactory(ProjectFactory):
+    publication_status = PublicationStatus.ARCHIVED
+
+
+class ProjectLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectLink
+
+    project = factory.SubFactory(PublishedProjectFactory)
+    kind = ProjectLink.Kind.PROJECT_SITE
+    label = "Project web site"
+    url = "https://project.example.org/"
+
+
+class ProjectInterestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectInterest
+
+    project = factory.SubFactory(PublishedProjectFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
