@@ -139,6 +139,8 @@ SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
 TAGGIT_CASE_INSENSITIVE = True
+TAGGIT_TAGS_FROM_STRING = "registers.tags.comma_splitter"
+TAGGIT_STRING_FROM_TAGS = "registers.tags.comma_joiner"
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from registers.fields import WebAddressField
+
 
 class Sector(models.Model):
     name = models.CharField(max_length=100, unique=True)
@@ -57,7 +59,7 @@ class Organisation(models.Model):
     is_local_authority = models.BooleanField(
         "one of the 33 London local authorities", default=False
     )
-    website = models.URLField("web site", blank=True)
+    website = WebAddressField("web site", blank=True)
     description = models.TextField("short description", blank=True)
     history = HistoricalRecords()
 
@@ -90,7 +92,7 @@ class Group(models.Model):
         SubRegion, on_delete=models.PROTECT, null=True, blank=True, related_name="groups"
     )
     description = models.TextField(blank=True)
-    website = models.URLField("web site", blank=True)
+    website = WebAddressField("web site", blank=True)
     members = models.ManyToManyField(Organisation, related_name="groups", blank=True)
     history = HistoricalRecords(m2m_fields=[members])
 

@@ -9,7 +9,23 @@ from .models import Project, ProjectLink
 class ProjectAdminForm(forms.ModelForm):
     class Meta:
         model = Project
-        fields = "__all__"
+        fields = [
+            "title",
+            "slug",
+            "summary",
+            "description",
+            "publication_status",
+            "programme",
+            "status",
+            "start_date",
+            "end_date",
+            "budget",
+            "lead_organisation",
+            "partner_organisations",
+            "sub_regions",
+            "sectors",
+            "tags",
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -36,7 +52,14 @@ class ProjectAdmin(OrganisationScopedAdmin):
     form = ProjectAdminForm
     owner_field = "lead_organisation"
     inlines = [ProjectLinkInline]
-    list_display = ["title", "lead_organisation", "programme", "status", "publication_status", "updated_at"]
+    list_display = [
+        "title",
+        "lead_organisation",
+        "programme",
+        "status",
+        "publication_status",
+        "updated_at",
+    ]
     list_filter = ["publication_status", "programme", "status", "sub_regions", "sectors"]
     list_select_related = ["lead_organisation"]
     search_fields = ["title", "summary", "lead_organisation__name"]
@@ -45,9 +68,20 @@ class ProjectAdmin(OrganisationScopedAdmin):
     filter_horizontal = ["sub_regions", "sectors"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "description", "publication_status"]}),
-        ("Programme and status", {"fields": ["programme", "status", "start_date", "end_date", "budget"]}),
+        (
+            "Programme and status",
+            {"fields": ["programme", "status", "start_date", "end_date", "budget"]},
+        ),
         (
             "Who and where",
-            {"fields": ["lead_organisation", "partner_organisations", "sub_regions", "sectors", "tags"]},
+            {
+                "fields": [
+                    "lead_organisation",
+                    "partner_organisations",
+                    "sub_regions",
+                    "sectors",
+                    "tags",
+                ]
+            },
         ),
     ]

@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from partners.models import Organisation, Sector, SubRegion
+from registers.fields import WebAddressField
 from registers.models import RegisterEntry, RegisterQuerySet
 
 
@@ -26,9 +27,7 @@ class ProjectStatus(models.TextChoices):
 
 class ProjectQuerySet(RegisterQuerySet):
     def for_list(self):
-        return self.select_related("lead_organisation").prefetch_related(
-            "sub_regions", "tags"
-        )
+        return self.select_related("lead_organisation").prefetch_related("sub_regions", "tags")
 
     def for_detail(self):
         return self.select_related(
@@ -59,9 +58,11 @@ class ProjectQuerySet(RegisterQuerySet):
         """Projects the organisation leads or is a partner in."""
         return self.filter(
             Q(lead_organisation=organisation)
-            | Q(pk__in=Project.partner_organisations.through.objects.filter(
-                organisation=organisation
-            ).values("project_id"))
+            | Q(
+                pk__in=Project.partner_organisations.through.objects.filter(
+                    organisation=organisation
+                ).values("project_id")
+            )
         )
 
     def related_to(self, project, *, limit=5):
@@ -147,7 +148,7 @@ class ProjectLink(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="links")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     label = models.CharField(max_length=200)
-    url = models.URLField("web address", max_length=500)
+    url = WebAddressField("web address", max_length=500)
     order = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
 

@@ -52,7 +52,9 @@ class ProjectDetailView(RegisterDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         project = self.object
-        organisation = organisation_of(self.request.user) if self.request.user.is_authenticated else None
+        organisation = (
+            organisation_of(self.request.user) if self.request.user.is_authenticated else None
+        )
         interested_ids = {interest.organisation_id for interest in project.interests.all()}
         context.update(
             related_projects=Project.objects.published().related_to(project),
@@ -72,8 +74,12 @@ def interest(request, slug):
         raise PermissionDenied("Only accounts that belong to a partner organisation can do this.")
     action = request.POST.get("action")
     if action == "register":
-        if services.register_interest(project=project, organisation=organisation, user=request.user):
-            messages.success(request, f"{organisation} is now listed as interested in this project.")
+        if services.register_interest(
+            project=project, organisation=organisation, user=request.user
+        ):
+            messages.success(
+                request, f"{organisation} is now listed as interested in this project."
+            )
         else:
             messages.info(request, f"{organisation} was already listed as interested.")
     elif action == "withdraw":

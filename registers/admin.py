@@ -2,7 +2,7 @@
 organisation's entries; editors (and superusers) see everything; every change is kept and can
 be restored, deletions included."""
 
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -62,8 +62,10 @@ class OrganisationScopedAdmin(SimpleHistoryAdmin):
         if entry is None:
             # Tell "not yours" (403) apart from "does not exist" (the admin's redirect).
             unscoped = self.model._default_manager.all()
-            field = self.model._meta.pk if from_field is None else self.model._meta.get_field(
-                from_field
+            field = (
+                self.model._meta.pk
+                if from_field is None
+                else self.model._meta.get_field(from_field)
             )
             try:
                 exists = unscoped.filter(**{field.name: field.to_python(object_id)}).exists()
@@ -118,12 +120,12 @@ class OrganisationScopedAdmin(SimpleHistoryAdmin):
             path(
                 "deleted/",
                 self.admin_site.admin_view(self.deleted_view),
-                name="%s_%s_deleted" % info,
+                name="{}_{}_deleted".format(*info),
             ),
             path(
                 "restore/<int:history_id>/",
                 self.admin_site.admin_view(require_POST(self.restore_view)),
-                name="%s_%s_restore" % info,
+                name="{}_{}_restore".format(*info),
             ),
         ]
         return own + super().get_urls()
@@ -164,7 +166,9 @@ class OrganisationScopedAdmin(SimpleHistoryAdmin):
             raise PermissionDenied
         exists = self.model._default_manager.filter(pk=entry.pk).exists()
         allowed = (
-            self.has_change_permission(request, entry) if exists else self.has_add_permission(request)
+            self.has_change_permission(request, entry)
+            if exists
+            else self.has_add_permission(request)
         )
         if not allowed:
             raise PermissionDenied
@@ -179,7 +183,7 @@ class OrganisationScopedAdmin(SimpleHistoryAdmin):
             messages.SUCCESS,
         )
         info = self.opts.app_label, self.opts.model_name
-        return HttpResponseRedirect(reverse("admin:%s_%s_change" % info, args=[restored.pk]))
+        return HttpResponseRedirect(reverse("admin:{}_{}_change".format(*info), args=[restored.pk]))
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # Versions are shown read-only; restoring is the restore_view POST above.

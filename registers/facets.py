@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from .filters import ChoicesFilter, MultipleRelationFilter
+from .filters import ChoicesFilter
 
 
 @dataclass

@@ -42,7 +42,10 @@ class RegisterEntry(models.Model):
         db_index=True,
     )
     published_at = models.DateTimeField(
-        null=True, blank=True, editable=False, db_index=True,
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
         help_text="When the entry was first published.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -61,10 +64,6 @@ class RegisterEntry(models.Model):
     def __str__(self):
         return self.title
 
-    @property
-    def is_published(self) -> bool:
-        return self.publication_status == PublicationStatus.PUBLISHED
-
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = self._unique_slug()
@@ -72,6 +71,10 @@ class RegisterEntry(models.Model):
             self.published_at = timezone.now()
         with transaction.atomic():
             super().save(*args, **kwargs)
+
+    @property
+    def is_published(self) -> bool:
+        return self.publication_status == PublicationStatus.PUBLISHED
 
     def _unique_slug(self) -> str:
         max_length = self._meta.get_field("slug").max_length

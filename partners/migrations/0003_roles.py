@@ -1,6 +1,13 @@
 from django.db import migrations
 
-from partners.roles import EDITOR, MODERATOR, PARTNER_OFFICER, STEERING_GROUP, grant_permissions, revoke_permissions
+from partners.roles import (
+    EDITOR,
+    MODERATOR,
+    PARTNER_OFFICER,
+    STEERING_GROUP,
+    grant_permissions,
+    revoke_permissions,
+)
 
 GRANTS = {
     PARTNER_OFFICER: ["partners.view_organisation", "partners.view_group"],

@@ -1,6 +1,12 @@
 from django.db import migrations
 
-from partners.roles import EDITOR, PARTNER_OFFICER, STEERING_GROUP, grant_permissions, revoke_permissions
+from partners.roles import (
+    EDITOR,
+    PARTNER_OFFICER,
+    STEERING_GROUP,
+    grant_permissions,
+    revoke_permissions,
+)
 from registers.operations import search_index
 
 ENTRY_PERMISSIONS = [

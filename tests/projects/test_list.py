@@ -41,13 +41,17 @@ def test_lists_only_published_projects(client):
 
 def test_filters_by_programme_and_status_with_several_values(client):
     PublishedProjectFactory(title="A", programme=Programme.PATHFINDER, status=ProjectStatus.ACTIVE)
-    PublishedProjectFactory(title="B", programme=Programme.INVEST_TO_SAVE, status=ProjectStatus.ACTIVE)
+    PublishedProjectFactory(
+        title="B", programme=Programme.INVEST_TO_SAVE, status=ProjectStatus.ACTIVE
+    )
     PublishedProjectFactory(title="C", programme=Programme.EC_FUNDED, status=ProjectStatus.ACTIVE)
     PublishedProjectFactory(
         title="D", programme=Programme.PATHFINDER, status=ProjectStatus.COMPLETED
     )
 
-    response = client.get(LIST, {"programme": ["pathfinder", "isb"], "status": "active", "sort": "title"})
+    response = client.get(
+        LIST, {"programme": ["pathfinder", "isb"], "status": "active", "sort": "title"}
+    )
 
     assert titles(response) == ["A", "B"]
 
@@ -56,8 +60,12 @@ def test_filters_by_sector_sub_region_and_theme(client):
     east = SubRegion.objects.get(slug="east")
     west = SubRegion.objects.get(slug="west")
     nhs = Sector.objects.get(slug="nhs")
-    PublishedProjectFactory(title="East NHS smart", regions=[east], in_sectors=[nhs], themes=["smart cards"])
-    PublishedProjectFactory(title="East NHS other", regions=[east], in_sectors=[nhs], themes=["e-democracy"])
+    PublishedProjectFactory(
+        title="East NHS smart", regions=[east], in_sectors=[nhs], themes=["smart cards"]
+    )
+    PublishedProjectFactory(
+        title="East NHS other", regions=[east], in_sectors=[nhs], themes=["e-democracy"]
+    )
     PublishedProjectFactory(title="West smart", regions=[west], themes=["smart cards"])
 
     response = client.get(LIST, {"sub_region": "east", "sector": "nhs", "theme": "smart-cards"})
@@ -169,7 +177,9 @@ def test_empty_state_is_helpful(client):
 def test_malformed_filter_values_are_reported_not_fatal(client):
     PublishedProjectFactory(title="Still listed")
 
-    response = client.get(LIST, {"programme": "teleportation", "sector": "<script>", "sort": "random"})
+    response = client.get(
+        LIST, {"programme": "teleportation", "sector": "<script>", "sort": "random"}
+    )
 
     assert response.status_code == 200
     body = response.content.decode()
@@ -209,7 +219,9 @@ def test_list_query_count_does_not_grow_with_rows(client, params):
     def make(number):
         for _ in range(number):
             PublishedProjectFactory(
-                programme=Programme.PATHFINDER, regions=[east], themes=["smart cards", "e-learning"],
+                programme=Programme.PATHFINDER,
+                regions=[east],
+                themes=["smart cards", "e-learning"],
                 partners=[OrganisationFactory()],
             )
 
@@ -254,7 +266,7 @@ def test_json_export_matches_the_page_filters(client):
 
 
 def test_csv_cells_cannot_run_as_spreadsheet_formulas(client):
-    PublishedProjectFactory(title="=HYPERLINK(\"http://evil\")")
+    PublishedProjectFactory(title='=HYPERLINK("http://evil")')
 
     rows = list(csv.DictReader(io.StringIO(_rows(client.get(LIST, {"format": "csv"})))))
 

@@ -1,0 +1,230 @@
+"""Partner officers edit only their own organisation's projects, by every admin URL."""
+
+import pytest
+from django.urls import reverse
+
+from partners.models import SubRegion
+from projects.models import Project
+from tests.factories import (
+    EditorFactory,
+    OrganisationFactory,
+    PartnerOfficerFactory,
+    ProjectFactory,
+    PublishedProjectFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def newham():
+    return OrganisationFactory(name="Test Newham", slug="test-newham")
+
+
+@pytest.fixture
+def officer(client, newham):
+    user = PartnerOfficerFactory(organisation=newham)
+    client.force_login(user)
+    return user
+
+
+def admin_url(action, *args):
+    return reverse(f"admin:projects_project_{action}", args=args)
+
+
+def form_data(**overrides):
+    data = {
+        "title": "Newham customer contact centre",
+        "slug": "",
+        "summary": "One number for every council service.",
+        "description": "",
+        "publication_status": "published",
+        "programme": "pathfinder",
+        "status": "active",
+        "start_date": "2002-04-01",
+        "end_date": "",
+        "budget": "",
+        "tags": "customer relationship management",
+        "links-TOTAL_FORMS": "0",
+        "links-INITIAL_FORMS": "0",
+        "links-MIN_NUM_FORMS": "0",
+        "links-MAX_NUM_FORMS": "1000",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_changelist_shows_only_the_officers_organisation(client, officer, newham):
+    ours = ProjectFactory(title="Ours", lead_organisation=newham)
+    ProjectFactory(title="Theirs")
+
+    response = client.get(admin_url("changelist"))
+
+    assert response.status_code == 200
+    assert list(response.context["cl"].queryset) == [ours]
+
+
+@pytest.mark.parametrize("action", ["change", "delete", "history"])
+def test_direct_urls_to_another_organisations_project_are_forbidden(client, officer, action):
+    theirs = ProjectFactory(title="Theirs")
+
+    assert client.get(admin_url(action, theirs.pk)).status_code == 403
+
+
+def test_posting_a_change_to_another_organisations_project_is_forbidden(client, officer):
+    theirs = ProjectFactory(title="Theirs")
+
+    response = client.post(admin_url("change", theirs.pk), form_data(title="Hijacked"))
+
+    assert response.status_code == 403
+    theirs.refresh_from_db()
+    assert theirs.title == "Theirs"
+
+
+def test_posting_a_delete_of_another_organisations_project_is_forbidden(client, officer):
+    theirs = ProjectFactory(title="Theirs")
+
+    response = client.post(admin_url("delete", theirs.pk), {"post": "yes"})
+
+    assert response.status_code == 403
+    assert Project.objects.filter(pk=theirs.pk).exists()
+
+
+def test_bulk_delete_action_cannot_reach_another_organisations_project(client, officer, newham):
+    ours = ProjectFactory(lead_organisation=newham)
+    theirs = ProjectFactory()
+
+    client.post(
+        admin_url("changelist"),
+        {"action": "delete_selected", "_selected_action": [ours.pk, theirs.pk], "post": "yes"},
+    )
+
+    assert Project.objects.filter(pk=theirs.pk).exists()
+    assert not Project.objects.filter(pk=ours.pk).exists()
+
+
+def test_restoring_another_organisations_version_is_forbidden(client, officer):
+    theirs = ProjectFactory(title="Theirs")
+    record = theirs.history.first()
+
+    assert client.post(admin_url("restore", record.history_id)).status_code == 403
+
+
+def test_an_unknown_id_is_not_found_rather_than_forbidden(client, officer):
+    response = client.get(admin_url("change", 999999))
+
+    assert response.status_code == 302  # the admin's "does not exist" redirect
+
+
+def test_officer_adds_a_project_owned_by_their_organisation(client, officer, newham):
+    other = OrganisationFactory()
+
+    response = client.post(
+        admin_url("add"), form_data(lead_organisation=other.pk, partner_organisations=[other.pk])
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    project = Project.objects.get(title="Newham customer contact centre")
+    assert project.lead_organisation == newham  # the posted lead is ignored
+    assert project.slug == "newham-customer-contact-centre"
+    assert list(project.tags.names()) == ["customer relationship management"]
+
+
+def test_the_lead_cannot_also_be_a_partner(client, officer, newham):
+    response = client.post(admin_url("add"), form_data(partner_organisations=[newham.pk]))
+
+    assert response.status_code == 200
+    assert "cannot also be listed as a partner" in response.content.decode()
+    assert not Project.objects.exists()
+
+
+def test_officer_edits_their_own_project(client, officer, newham):
+    ours = ProjectFactory(title="Before", lead_organisation=newham)
+
+    response = client.post(admin_url("change", ours.pk), form_data(title="After", slug=ours.slug))
+
+    assert response.status_code == 302
+    ours.refresh_from_db()
+    assert ours.title == "After"
+    assert ours.history.first().history_user == officer
+
+
+def test_officer_without_an_organisation_sees_nothing_and_cannot_add(client):
+    user = PartnerOfficerFactory()
+    user.membership.delete()
+    client.force_login(user)
+    ProjectFactory()
+
+    assert list(client.get(admin_url("changelist")).context["cl"].queryset) == []
+    assert client.get(admin_url("add")).status_code == 403
+
+
+def test_editor_sees_and_edits_every_organisations_projects(client):
+    client.force_login(EditorFactory())
+    one, two = ProjectFactory(), ProjectFactory()
+    lead = OrganisationFactory()
+
+    response = client.get(admin_url("changelist"))
+    assert set(response.context["cl"].queryset) == {one, two}
+
+    response = client.post(
+        admin_url("change", one.pk), form_data(slug=one.slug, lead_organisation=lead.pk)
+    )
+    assert response.status_code == 302
+    one.refresh_from_db()
+    assert one.lead_organisation == lead
+
+
+def test_the_public_cannot_reach_the_admin(client):
+    assert client.get(admin_url("changelist")).status_code == 302
+
+
+def test_a_past_version_is_restored_with_its_relations(client, officer, newham):
+    east = SubRegion.objects.get(slug="east")
+    west = SubRegion.objects.get(slug="west")
+    project = ProjectFactory(title="Original", lead_organisation=newham, regions=[east])
+    original = project.history.first()
+    project.title = "Changed"
+    project.save()
+    project.sub_regions.set([west])
+
+    response = client.post(admin_url("restore", original.history_id))
+
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.title == "Original"
+    assert list(project.sub_regions.all()) == [east]
+    assert project.history.first().history_user == officer
+
+
+def test_a_deleted_project_is_listed_and_restored(client, officer, newham):
+    partner = OrganisationFactory()
+    project = PublishedProjectFactory(
+        title="Deleted by mistake", lead_organisation=newham, partners=[partner]
+    )
+    pk = project.pk
+    client.post(admin_url("delete", pk), {"post": "yes"})
+    assert not Project.objects.filter(pk=pk).exists()
+
+    listing = client.get(admin_url("deleted"))
+    assert "Deleted by mistake" in listing.content.decode()
+    record = listing.context["deletions"][0].prev_record
+
+    client.post(admin_url("restore", record.history_id))
+
+    restored = Project.objects.get(pk=pk)
+    assert restored.title == "Deleted by mistake"
+    assert list(restored.partner_organisations.all()) == [partner]
+
+
+def test_another_organisations_deletions_are_not_listed(client, officer):
+    theirs = ProjectFactory(title="Someone else's")
+    theirs.delete()
+
+    assert "Someone else's" not in client.get(admin_url("deleted")).content.decode()
+
+
+def test_restore_needs_post(client, officer, newham):
+    record = ProjectFactory(lead_organisation=newham).history.first()
+
+    assert client.get(admin_url("restore", record.history_id)).status_code == 405
