@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
 
 from partners.models import Organisation, Sector, SubRegion
 from registers.fields import WebAddressField
@@ -100,7 +101,9 @@ class Project(RegisterEntry):
     )
     sub_regions = models.ManyToManyField(SubRegion, related_name="projects", blank=True)
     sectors = models.ManyToManyField(Sector, related_name="projects", blank=True)
-    tags = TaggableManager("themes", blank=True, help_text="Comma-separated themes.")
+    tags = TaggableManager(
+        "themes", through="ProjectTheme", blank=True, help_text="Comma-separated themes."
+    )
     start_date = models.DateField(null=True, blank=True, db_index=True)
     end_date = models.DateField(null=True, blank=True)
     budget = models.DecimalField(
@@ -136,6 +139,20 @@ class Project(RegisterEntry):
 
     def get_absolute_url(self):
         return reverse("projects:detail", kwargs={"slug": self.slug})
+
+
+class ProjectTheme(TaggedItemBase):
+    """A project's theme. A real foreign key (not taggit's generic one) lets the database use
+    its indexes when filtering, counting and searching by theme."""
+
+    content_object = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="theme_items"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="project_theme_once")
+        ]
 
 
 class ProjectLink(models.Model):

@@ -6,7 +6,7 @@ transaction (not on commit): a search can never see an entry whose vector is sta
 
 from django.apps import apps
 from django.db.models.signals import m2m_changed, post_save
-from taggit.models import TaggedItem
+from taggit.managers import TaggableManager
 
 from .models import RegisterEntry
 
@@ -24,8 +24,14 @@ def refresh_after_tagging(sender, instance, action, **kwargs):
 
 def connect_search_signals():
     for model in apps.get_models():
-        if issubclass(model, RegisterEntry):
-            post_save.connect(
-                refresh_entry_vector, sender=model, dispatch_uid=f"search-{model._meta.label}"
-            )
-    m2m_changed.connect(refresh_after_tagging, sender=TaggedItem, dispatch_uid="search-tags")
+        if not issubclass(model, RegisterEntry):
+            continue
+        label = model._meta.label
+        post_save.connect(refresh_entry_vector, sender=model, dispatch_uid=f"search-{label}")
+        for field in model._meta.get_fields():
+            if isinstance(field, TaggableManager):
+                m2m_changed.connect(
+                    refresh_after_tagging,
+                    sender=field.remote_field.through,
+                    dispatch_uid=f"search-tags-{label}",
+                )

@@ -1,0 +1,27 @@
+# LondonConnects: gunicorn behind any load balancer; static files from whitenoise.
+FROM python:3.11-slim AS build
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gcc libpq-dev \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY pyproject.toml ./
+RUN python -m venv /venv && /venv/bin/pip install --no-cache-dir .
+
+FROM python:3.11-slim
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpq5 \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --create-home --uid 10001 londonconnects
+ENV PATH="/venv/bin:$PATH" \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    DJANGO_SETTINGS_MODULE=londonconnects.settings \
+    GUNICORN_WORKERS=4
+COPY --from=build /venv /venv
+WORKDIR /app
+COPY --chown=londonconnects:londonconnects . .
+# collectstatic needs settings but no real secret and no database.
+RUN DJANGO_SECRET_KEY=collectstatic-only python manage.py collectstatic --no-input
+USER londonconnects
+EXPOSE 8000
+CMD ["sh", "-c", "exec gunicorn londonconnects.wsgi --bind 0.0.0.0:8000 --workers ${GUNICORN_WORKERS} --access-logfile -"]

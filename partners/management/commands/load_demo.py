@@ -1,0 +1,313 @@
+"""``manage.py load_demo``: load the demo organisations, groups, projects and accounts.
+
+Safe to run again: every row is looked up by a natural key (slug, title, username, or the
+pair that identifies a link or an interest) and only written when its data differ, so a
+second run writes nothing, adds no edit-history rows and leaves ``updated_at`` alone.
+Everything happens in one transaction: a failure leaves the database as it was.
+"""
+
+from collections import Counter
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group as Role
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from partners import demo_data
+from partners.models import Group, Membership, Organisation, Sector, SubRegion
+from projects.models import Programme, Project, ProjectInterest, ProjectLink, ProjectStatus
+from registers.models import PublicationStatus
+
+
+def prose(text: str) -> str:
+    """Join the wrapped lines of each paragraph; keep a blank line between paragraphs."""
+    paragraphs = [" ".join(block.split()) for block in text.strip().split("\n\n")]
+    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
+
+
+def check_data() -> list[str]:
+    """Problems in ``demo_data`` found without touching the database."""
+    problems = []
+    themes = set(demo_data.THEMES)
+    programmes, statuses = set(Programme.values), set(ProjectStatus.values)
+    publications, link_kinds = set(PublicationStatus.values), set(ProjectLink.Kind.values)
+    for label, items, key in [
+        ("organisation", demo_data.ORGANISATIONS, "slug"),
+        ("group", demo_data.GROUPS, "slug"),
+        ("project", demo_data.PROJECTS, "title"),
+        ("account", demo_data.ACCOUNTS, "username"),
+    ]:
+        for value, count in Counter(item[key] for item in items).items():
+            if count > 1:
+                problems.append(f"{label} {value!r} appears {count} times")
+    for item in demo_data.PROJECTS:
+        title, lead = item["title"], item["lead"]
+        partners, interest = item["partners"], item.get("interest", [])
+        if lead in partners:
+            problems.append(f"{title}: the lead organisation is also listed as a partner")
+        if len(set(partners)) != len(partners) or len(set(interest)) != len(interest):
+            problems.append(f"{title}: an organisation is listed twice")
+        if clash := set(interest) & ({lead} | set(partners)):
+            problems.append(f"{title}: {sorted(clash)} already take part but register interest")
+        if not 2 <= len(item["themes"]) <= 4 or not set(item["themes"]) <= themes:
+            problems.append(f"{title}: needs 2-4 themes from THEMES, has {item['themes']}")
+        if item["programme"] not in programmes or item["status"] not in statuses:
+            problems.append(f"{title}: unknown programme or status")
+        if item.get("publication", PublicationStatus.PUBLISHED) not in publications:
+            problems.append(f"{title}: unknown publication status")
+        start, end = date.fromisoformat(item["start"]), date.fromisoformat(item["end"])
+        if not (date(1999, 1, 1) <= start < end <= date(2005, 12, 31)):
+            problems.append(f"{title}: dates must run forwards within 1999-2005")
+        if len(prose(item["summary"])) >= 400:
+            problems.append(f"{title}: summary is 400 characters or more")
+        if not 1 <= len(item["links"]) <= 3:
+            problems.append(f"{title}: needs 1-3 links")
+        urls = [url for _kind, _label, url in item["links"]]
+        if len(set(urls)) != len(urls):
+            problems.append(f"{title}: the same link is listed twice")
+        if any(kind not in link_kinds for kind, _label, _url in item["links"]):
+            problems.append(f"{title}: unknown link kind")
+    return problems
+
+
+class Command(BaseCommand):
+    help = (
+        "Load demo partner organisations, groups, projects and user accounts. "
+        "Running it again updates the same rows and creates no duplicates."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--password",
+            default=demo_data.DEMO_PASSWORD,
+            help="Password for every demo account (default: %(default)s).",
+        )
+
+    def handle(self, *args, **options):
+        if problems := check_data():
+            raise CommandError("The demo data are inconsistent:\n  " + "\n  ".join(problems))
+        password = options["password"]
+        self.tally: dict[str, Counter] = {}
+        with transaction.atomic():
+            self.sectors = {sector.slug: sector for sector in Sector.objects.all()}
+            self.sub_regions = {region.slug: region for region in SubRegion.objects.all()}
+            self.load_organisations()
+            self.organisations = Organisation.objects.in_bulk(field_name="slug")
+            self.load_groups()
+            users = self.load_accounts(password)
+            self.load_projects(users)
+        self.report(password)
+
+    # -- helpers ---------------------------------------------------------------------------
+    def count(self, label: str, outcome: str) -> None:
+        self.tally.setdefault(label, Counter())[outcome] += 1
+
+    def upsert(self, label, model, lookup: dict, values: dict, *, clean_exclude=()):
+        """``update_or_create`` that saves only when something differs (so no history row
+        and no new ``updated_at`` on a rerun), after validating the row."""
+        instance = model._default_manager.filter(**lookup).order_by("pk").first()
+        if instance is None:
+            instance = model(**lookup, **values)
+            outcome = "created"
+        else:
+            changed = {
+                name: value for name, value in values.items() if self.differs(instance, name, value)
+            }
+            if not changed:
+                self.count(label, "unchanged")
+                return instance
+            for name, value in changed.items():
+                setattr(instance, name, value)
+            outcome = "updated"
+        try:
+            instance.full_clean(exclude=list(clean_exclude))
+        except ValidationError as error:
+            raise CommandError(f"{label} {lookup}: {error.message_dict}") from error
+        instance.save()
+        self.count(label, outcome)
+        return instance
+
+    @staticmethod
+    def differs(instance, name: str, value) -> bool:
+        field = instance._meta.get_field(name)
+        if field.many_to_one:  # compare foreign keys by id, without fetching the row
+            return getattr(instance, field.attname) != (None if value is None else value.pk)
+        return getattr(instance, name) != value
+
+    def set_related(self, label: str, manager, objects) -> None:
+        """Set a many-to-many relation, touching it only when it differs."""
+        wanted = {obj.pk for obj in objects}
+        if set(manager.values_list("pk", flat=True)) != wanted:
+            manager.set(wanted)
+            self.count(label, "changed")
+
+    def lookup(self, mapping: dict, slug: str | None, what: str):
+        if slug is None:
+            return None
+        try:
+            return mapping[slug]
+        except KeyError:
+            raise CommandError(
+                f"No {what} with slug {slug!r}: has `manage.py migrate` loaded the reference data?"
+            ) from None
+
+    def organisation(self, slug: str) -> Organisation:
+        return self.lookup(self.organisations, slug, "organisation")
+
+    # -- loaders ---------------------------------------------------------------------------
+    def load_organisations(self) -> None:
+        for item in demo_data.ORGANISATIONS:
+            self.upsert(
+                "organisations",
+                Organisation,
+                {"slug": item["slug"]},
+                {
+                    "name": item["name"],
+                    "sector": self.lookup(self.sectors, item["sector"], "sector"),
+                    "sub_region": self.lookup(self.sub_regions, item["sub_region"], "sub-region"),
+                    "is_local_authority": False,
+                    "website": item["website"],
+                    "description": prose(item["description"]),
+                },
+            )
+
+    def load_groups(self) -> None:
+        for item in demo_data.GROUPS:
+            group = self.upsert(
+                "groups",
+                Group,
+                {"slug": item["slug"]},
+                {
+                    "name": item["name"],
+                    "kind": item["kind"],
+                    "sub_region": self.lookup(self.sub_regions, item["sub_region"], "sub-region"),
+                    "website": item["website"],
+                    "description": prose(item["description"]),
+                },
+            )
+            members = [self.organisation(slug) for slug in item["members"]]
+            self.set_related("group member lists", group.members, members)
+
+    def load_accounts(self, password: str) -> dict[str, object]:
+        """Create or update the demo users; return them by organisation slug (the first
+        account of each organisation), for recording who registered an interest."""
+        user_model = get_user_model()
+        by_organisation = {}
+        for item in demo_data.ACCOUNTS:
+            user = self.upsert(
+                "users",
+                user_model,
+                {"username": item["username"]},
+                {
+                    "first_name": item["first_name"],
+                    "last_name": item["last_name"],
+                    "email": f"{item['username']}@example.org",
+                    "is_active": True,
+                    "is_staff": item["is_staff"],
+                    "is_superuser": item["is_superuser"],
+                },
+                clean_exclude=["password"],
+            )
+            try:
+                validate_password(password, user)
+            except ValidationError as error:
+                raise CommandError(
+                    f"The demo password is too weak: {' '.join(error.messages)}"
+                ) from error
+            if not user.check_password(password):
+                user.set_password(password)
+                user.save(update_fields=["password"])
+                self.count("passwords", "set")
+            roles = [Role.objects.get_or_create(name=item["role"])[0]] if item["role"] else []
+            self.set_related("user roles", user.groups, roles)
+            organisation = self.organisation(item["organisation"])
+            self.upsert(
+                "memberships",
+                Membership,
+                {"user": user},
+                {"organisation": organisation, "job_title": item["job_title"]},
+            )
+            by_organisation.setdefault(organisation.slug, user)
+        return by_organisation
+
+    def load_projects(self, users: dict) -> None:
+        for item in demo_data.PROJECTS:
+            project = self.upsert(
+                "projects",
+                Project,
+                {"title": item["title"]},  # the model makes the slug from the title
+                {
+                    "summary": prose(item["summary"]),
+                    "description": prose(item["description"]),
+                    "programme": item["programme"],
+                    "status": item["status"],
+                    "publication_status": item.get("publication", PublicationStatus.PUBLISHED),
+                    "lead_organisation": self.organisation(item["lead"]),
+                    "start_date": date.fromisoformat(item["start"]),
+                    "end_date": date.fromisoformat(item["end"]),
+                    "budget": None if item["budget"] is None else Decimal(item["budget"]),
+                },
+            )
+            self.set_related(
+                "project partner lists",
+                project.partner_organisations,
+                [self.organisation(slug) for slug in item["partners"]],
+            )
+            self.set_related(
+                "project sub-region lists",
+                project.sub_regions,
+                [self.lookup(self.sub_regions, slug, "sub-region") for slug in item["sub_regions"]],
+            )
+            self.set_related(
+                "project sector lists",
+                project.sectors,
+                [self.lookup(self.sectors, slug, "sector") for slug in item["sectors"]],
+            )
+            if {tag.name for tag in project.tags.all()} != set(item["themes"]):
+                project.tags.set(item["themes"])
+                self.count("project theme lists", "changed")
+            self.load_links(project, item["links"])
+            for slug in item.get("interest", []):
+                self.upsert(
+                    "interests",
+                    ProjectInterest,
+                    {"project": project, "organisation": self.organisation(slug)},
+                    {"registered_by": users.get(slug)},
+                    # Most interested organisations have no demo account to record.
+                    clean_exclude=["registered_by"],
+                )
+
+    def load_links(self, project: Project, links) -> None:
+        for order, (kind, label, url) in enumerate(links):
+            self.upsert(
+                "links",
+                ProjectLink,
+                {"project": project, "url": url},
+                {"kind": kind, "label": label, "order": order},
+            )
+        stale = project.links.exclude(url__in=[url for _kind, _label, url in links])
+        for link in stale:  # one by one, so that each deletion is kept in the history
+            link.delete()
+            self.count("links", "deleted")
+
+    # -- output ----------------------------------------------------------------------------
+    def report(self, password: str) -> None:
+        for label, outcomes in self.tally.items():
+            summary = ", ".join(f"{number} {outcome}" for outcome, number in outcomes.items())
+            self.stdout.write(f"{label}: {summary}")
+        self.stdout.write(
+            f"Totals: {Organisation.objects.count()} organisations, {Group.objects.count()} "
+            f"groups, {Project.objects.count()} projects "
+            f"({Project.objects.published().count()} published), "
+            f"{ProjectLink.objects.count()} links, {ProjectInterest.objects.count()} interests."
+        )
+        accounts = "; ".join(
+            f"{item['username']} ({item['role'] or 'superuser'}, {item['organisation']}"
+            f"{', admin' if item['is_staff'] else ''})"
+            for item in demo_data.ACCOUNTS
+        )
+        self.stdout.write(self.style.SUCCESS(f"Demo accounts (password: {password}): {accounts}"))
