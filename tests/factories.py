@@ -45,6 +45,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 class GroupFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Group
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Test Partnership {n}")
     slug = factory.Sequence(lambda n: f"test-partnership-{n}")

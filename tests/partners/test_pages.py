@@ -1,0 +1,74 @@
+import pytest
+from django.contrib.auth.models import Group as Role
+
+from partners.models import Organisation, SubRegion
+from partners.roles import ROLES
+from tests.factories import (
+    GroupFactory,
+    OrganisationFactory,
+    ProjectFactory,
+    PublishedProjectFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_33_london_authorities_are_in_their_sub_regions():
+    authorities = Organisation.objects.local_authorities()
+
+    assert authorities.count() == 33
+    counts = {region.slug: region.organisations.count() for region in SubRegion.objects.all()}
+    assert counts == {"central": 7, "east": 10, "north": 3, "south": 7, "west": 6}
+    assert authorities.get(slug="newham").sub_region.slug == "east"
+
+
+def test_every_role_exists():
+    assert set(Role.objects.filter(name__in=ROLES).values_list("name", flat=True)) == set(ROLES)
+
+
+def test_organisation_page_lists_its_published_projects_as_lead_and_partner(client):
+    organisation = OrganisationFactory(name="Test Borough")
+    PublishedProjectFactory(title="Led project", lead_organisation=organisation)
+    PublishedProjectFactory(title="Partner project", partners=[organisation])
+    ProjectFactory(title="Draft project", lead_organisation=organisation)
+
+    response = client.get(organisation.get_absolute_url())
+
+    assert [p.title for p in response.context["led_projects"]] == ["Led project"]
+    assert [p.title for p in response.context["partner_projects"]] == ["Partner project"]
+    assert "Draft project" not in response.content.decode()
+    assert organisation.website in response.content.decode()
+
+
+def test_organisation_list_filters_by_sub_region(client):
+    response = client.get("/organisations/", {"sub_region": "north"})
+
+    names = [org.name for org in response.context["organisations"]]
+    assert sorted(names) == [
+        "London Borough of Barnet",
+        "London Borough of Enfield",
+        "London Borough of Haringey",
+    ]
+
+
+def test_organisation_list_explains_an_unknown_sub_region(client):
+    response = client.get("/organisations/", {"sub_region": "atlantis"})
+
+    assert response.status_code == 200
+    assert "no sub-region called “atlantis”" in response.content.decode()
+    assert len(response.context["organisations"]) >= 33
+
+
+def test_group_page_lists_its_members(client):
+    member = OrganisationFactory(name="Member Borough")
+    group = GroupFactory(name="West Test Alliance", members=[member])
+
+    body = client.get(group.get_absolute_url()).content.decode()
+
+    assert "West Test Alliance" in body
+    assert member.get_absolute_url() in body
+
+
+def test_unknown_organisation_and_group_are_404(client):
+    assert client.get("/organisations/nowhere/").status_code == 404
+    assert client.get("/groups/nothing/").status_code == 404

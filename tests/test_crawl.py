@@ -1,0 +1,81 @@
+"""Every public page answers 200 with exactly one <h1>: each URL without arguments, and one of
+each page that takes one. A new page must be added to DETAIL_PAGES (or NOT_PAGES) here."""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.factories import GroupFactory, OrganisationFactory, PublishedProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+# URL name -> how to make one object and the kwargs of its page.
+DETAIL_PAGES = {
+    "projects:detail": lambda: {"slug": PublishedProjectFactory().slug},
+    "partners:organisation": lambda: {"slug": OrganisationFactory().slug},
+    "partners:group": lambda: {"slug": GroupFactory(members=[OrganisationFactory()]).slug},
+}
+# Not HTML pages for a GET: POST-only actions, feeds, and links that arrive by e-mail.
+NOT_PAGES = {
+    "logout",
+    "projects:interest",
+    "projects:feed",
+    "password_reset_confirm",
+    "password_change",
+    "password_change_done",
+}
+
+
+def site_url_names(patterns=None, namespace=""):
+    """(name, takes arguments) for every named URL outside the admin."""
+    patterns = get_resolver().url_patterns if patterns is None else patterns
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            if entry.app_name == "admin":
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from site_url_names(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield (
+                f"{namespace}{entry.name}",
+                bool(entry.pattern.converters or entry.pattern.regex.groups),
+            )
+
+
+def h1_count(response):
+    return len(re.findall(r"<h1[\s>]", response.content.decode()))
+
+
+def test_every_page_is_covered_by_this_crawl():
+    with_arguments = {name for name, takes in site_url_names() if takes} - NOT_PAGES
+
+    assert with_arguments == set(DETAIL_PAGES)
+
+
+@pytest.mark.parametrize(
+    "name", sorted(name for name, takes in site_url_names() if not takes and name not in NOT_PAGES)
+)
+def test_pages_without_arguments(client, name):
+    PublishedProjectFactory()
+
+    response = client.get(reverse(name))
+
+    assert response.status_code == 200
+    assert h1_count(response) == 1
+
+
+@pytest.mark.parametrize("name", sorted(DETAIL_PAGES))
+def test_one_of_each_detail_page(client, name):
+    response = client.get(reverse(name, kwargs=DETAIL_PAGES[name]()))
+
+    assert response.status_code == 200
+    assert h1_count(response) == 1
+
+
+@pytest.mark.parametrize("path", ["/no-such-page/", "/projects/no-such-project/"])
+def test_not_found_page_has_one_h1(client, path):
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert h1_count(response) == 1
