@@ -8,7 +8,7 @@ from taggit.models import TaggedItemBase
 
 from partners.models import Organisation, Sector, SubRegion
 from registers.fields import WebAddressField
-from registers.models import RegisterEntry, RegisterQuerySet
+from registers.models import RegisterEntry, RegisterQuerySet, ThemesHistory
 
 
 class Programme(models.TextChoices):
@@ -109,7 +109,9 @@ class Project(RegisterEntry):
     budget = models.DecimalField(
         "budget (£)", max_digits=12, decimal_places=2, null=True, blank=True
     )
-    history = HistoricalRecords(m2m_fields=[partner_organisations, sub_regions, sectors])
+    history = HistoricalRecords(
+        m2m_fields=[partner_organisations, sub_regions, sectors], bases=[ThemesHistory]
+    )
 
     search_document = (
         ("title", "A"),

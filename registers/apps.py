@@ -8,4 +8,4 @@ class RegistersConfig(AppConfig):
     def ready(self):
         from . import signals
 
-        signals.connect_search_signals()
+        signals.connect_signals()

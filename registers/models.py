@@ -15,6 +15,16 @@ class PublicationStatus(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
+class ThemesHistory(models.Model):
+    """Extra column of a register's history: the entry's themes at that version, so that a
+    restored version (or a deleted entry) gets its themes back too."""
+
+    history_themes = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 class RegisterQuerySet(SearchableQuerySet):
     def published(self):
         return self.filter(publication_status=PublicationStatus.PUBLISHED)

@@ -2,6 +2,9 @@
 
 from django.db import transaction
 
+from .models import ThemesHistory
+from .tags import comma_splitter
+
 
 @transaction.atomic
 def restore_version(*, record, user):
@@ -17,4 +20,6 @@ def restore_version(*, record, user):
         target = field.m2m_reverse_field_name()
         ids = [getattr(row, f"{target}_id") for row in getattr(record, field.name).all()]
         getattr(entry, field.name).set(ids)
+    if isinstance(record, ThemesHistory):
+        entry.tags.set(comma_splitter(record.history_themes))
     return entry

@@ -1,14 +1,17 @@
-"""Keep each register's stored search document current.
+"""Keep what is derived from a register entry current: its stored search document and the
+themes recorded with its latest version.
 
-The document is derived data in the same database, so it is refreshed inside the writing
+Both are derived data in the same database, so they are refreshed inside the writing
 transaction (not on commit): a search can never see an entry whose vector is stale.
 """
 
 from django.apps import apps
 from django.db.models.signals import m2m_changed, post_save
+from simple_history.signals import pre_create_historical_record
 from taggit.managers import TaggableManager
 
-from .models import RegisterEntry
+from .models import RegisterEntry, ThemesHistory
+from .tags import comma_joiner
 
 
 def refresh_entry_vector(sender, instance, raw=False, **kwargs):
@@ -17,17 +20,38 @@ def refresh_entry_vector(sender, instance, raw=False, **kwargs):
     type(instance)._default_manager.filter(pk=instance.pk).refresh_search_vector()
 
 
+def themes_of(entry) -> str:
+    return comma_joiner(entry.tags.all()) if entry.pk else ""
+
+
+def record_themes(sender, instance, history_instance, **kwargs):
+    if isinstance(history_instance, ThemesHistory):
+        history_instance.history_themes = themes_of(instance)
+
+
 def refresh_after_tagging(sender, instance, action, **kwargs):
-    if action in {"post_add", "post_remove", "post_clear"}:
-        refresh_entry_vector(sender, instance)
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    refresh_entry_vector(sender, instance)
+    if not hasattr(instance, "history"):
+        return
+    # Themes are saved after the entry (the admin saves relations last): bring the version
+    # that save recorded up to date.
+    latest = instance.history.order_by("-history_date", "-history_id").first()
+    if latest is not None and isinstance(latest, ThemesHistory):
+        type(latest).objects.filter(pk=latest.pk).update(history_themes=themes_of(instance))
 
 
-def connect_search_signals():
+def connect_signals():
     for model in apps.get_models():
         if not issubclass(model, RegisterEntry):
             continue
         label = model._meta.label
         post_save.connect(refresh_entry_vector, sender=model, dispatch_uid=f"search-{label}")
+        if hasattr(model, "history"):
+            pre_create_historical_record.connect(
+                record_themes, sender=model.history.model, dispatch_uid=f"themes-{label}"
+            )
         for field in model._meta.get_fields():
             if isinstance(field, TaggableManager):
                 m2m_changed.connect(

@@ -182,11 +182,14 @@ def test_the_public_cannot_reach_the_admin(client):
 def test_a_past_version_is_restored_with_its_relations(client, officer, newham):
     east = SubRegion.objects.get(slug="east")
     west = SubRegion.objects.get(slug="west")
-    project = ProjectFactory(title="Original", lead_organisation=newham, regions=[east])
+    project = ProjectFactory(
+        title="Original", lead_organisation=newham, regions=[east], themes=["smart cards"]
+    )
     original = project.history.first()
     project.title = "Changed"
     project.save()
     project.sub_regions.set([west])
+    project.tags.set(["e-democracy"])
 
     response = client.post(admin_url("restore", original.history_id))
 
@@ -194,13 +197,17 @@ def test_a_past_version_is_restored_with_its_relations(client, officer, newham):
     project.refresh_from_db()
     assert project.title == "Original"
     assert list(project.sub_regions.all()) == [east]
+    assert list(project.tags.names()) == ["smart cards"]
     assert project.history.first().history_user == officer
 
 
 def test_a_deleted_project_is_listed_and_restored(client, officer, newham):
     partner = OrganisationFactory()
     project = PublishedProjectFactory(
-        title="Deleted by mistake", lead_organisation=newham, partners=[partner]
+        title="Deleted by mistake",
+        lead_organisation=newham,
+        partners=[partner],
+        themes=["e-learning"],
     )
     pk = project.pk
     client.post(admin_url("delete", pk), {"post": "yes"})
@@ -215,6 +222,7 @@ def test_a_deleted_project_is_listed_and_restored(client, officer, newham):
     restored = Project.objects.get(pk=pk)
     assert restored.title == "Deleted by mistake"
     assert list(restored.partner_organisations.all()) == [partner]
+    assert list(restored.tags.names()) == ["e-learning"]
 
 
 def test_another_organisations_deletions_are_not_listed(client, officer):
@@ -228,3 +236,16 @@ def test_restore_needs_post(client, officer, newham):
     record = ProjectFactory(lead_organisation=newham).history.first()
 
     assert client.get(admin_url("restore", record.history_id)).status_code == 405
+
+
+def test_an_admin_edit_records_its_themes_with_that_version(client, officer, newham):
+    project = ProjectFactory(lead_organisation=newham, themes=["smart cards"])
+
+    client.post(
+        admin_url("change", project.pk),
+        form_data(title="Edited", slug=project.slug, tags="e-democracy, mobile working"),
+    )
+
+    latest = project.history.order_by("-history_date", "-history_id").first()
+    assert latest.title == "Edited"
+    assert latest.history_themes == "e-democracy, mobile working"
