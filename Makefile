@@ -48,5 +48,10 @@ migrations: $(DEV_STAMP)
 css:
 	frontend/build.sh
 
+# Load every page type on PostgreSQL with 100,000 projects and report throughput and latency
+# against a bare view (see bench/README.md). Not part of `make test`.
+bench: $(DEV_STAMP)
+	bench/run.sh
+
 clean:
 	rm -rf $(VENV) staticfiles

@@ -13,4 +13,6 @@ urlpatterns = [
     path("", include("partners.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+    path("healthz/live", views.live, name="live"),
 ]

@@ -1,5 +1,8 @@
 """Site-wide pages that belong to no single register."""
 
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from partners.models import Group, Organisation
@@ -21,3 +24,21 @@ class HomeView(TemplateView):
             ],
         )
         return context
+
+
+@never_cache
+def healthz(request):
+    """For load balancers: 200 while the database answers, 503 otherwise. Touches no session."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+@never_cache
+def live(request):
+    """Liveness: the process answers, whatever the database does. Also the benchmark's bare view,
+    measured through the same middleware as every page."""
+    return HttpResponse("ok\n", content_type="text/plain")

@@ -24,6 +24,8 @@ NOT_PAGES = {
     "password_reset_confirm",
     "password_change",
     "password_change_done",
+    "healthz",
+    "live",
 }
 
 

@@ -48,3 +48,23 @@ def test_the_database_answers():
     with connection.cursor() as cursor:
         cursor.execute("select 1")
         assert cursor.fetchone() == (1,)
+
+
+@pytest.mark.django_db
+def test_healthz_answers_ok_while_the_database_answers(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert "sessionid" not in response.cookies
+
+
+def test_healthz_is_503_when_the_database_fails(client, monkeypatch):
+    from django.db import OperationalError
+
+    def broken_cursor(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr("londonconnects.views.connection.cursor", broken_cursor)
+
+    assert client.get("/healthz").status_code == 503
+    assert client.get("/healthz/live").status_code == 200
