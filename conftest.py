@@ -1,5 +1,6 @@
 import pytest
 from django.db import connection
+from django.test import Client
 
 
 @pytest.fixture(autouse=True)
@@ -16,3 +17,29 @@ def _test_settings(settings):
 def _only_on_postgresql(request):
     if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://...")
+
+
+@pytest.fixture
+def client():
+    """A test client that arrives over HTTPS through the load balancer, as every visitor does
+    in production (the tests run with production settings: SSL redirect, Secure and __Host-
+    cookies)."""
+    return Client(HTTP_X_FORWARDED_PROTO="https")
+
+
+@pytest.fixture
+def staff_login(client):
+    """Sign a staff account in as the admin requires in production: password and a verified
+    second factor (a confirmed TOTP device recorded in the session, as django-otp does)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def sign_in(user):
+        device = TOTPDevice.objects.create(user=user, name="test phone", confirmed=True)
+        client.force_login(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        return user
+
+    return sign_in

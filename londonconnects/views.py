@@ -1,7 +1,10 @@
 """Site-wide pages that belong to no single register."""
 
-from django.db import DatabaseError, connection
-from django.http import HttpResponse
+import sys
+
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpResponse, HttpResponseServerError
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
@@ -42,3 +45,18 @@ def live(request):
     """Liveness: the process answers, whatever the database does. Also the benchmark's bare view,
     measured through the same middleware as every page."""
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+RETRY_AFTER_SECONDS = 30
+
+
+def server_error(request):
+    """500, or 503 with Retry-After when the database is unreachable: the page is rendered
+    without the request's context, so it needs neither the session nor the database."""
+    error = sys.exc_info()[1]
+    context = {"request_id": getattr(request, "request_id", "")}
+    if isinstance(error, OperationalError | InterfaceError):
+        response = HttpResponse(render_to_string("503.html", context), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponseServerError(render_to_string("500.html", context))

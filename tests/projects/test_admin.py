@@ -22,10 +22,8 @@ def newham():
 
 
 @pytest.fixture
-def officer(client, newham):
-    user = PartnerOfficerFactory(organisation=newham)
-    client.force_login(user)
-    return user
+def officer(staff_login, newham):
+    return staff_login(PartnerOfficerFactory(organisation=newham))
 
 
 def admin_url(action, *args):
@@ -149,18 +147,18 @@ def test_officer_edits_their_own_project(client, officer, newham):
     assert ours.history.first().history_user == officer
 
 
-def test_officer_without_an_organisation_sees_nothing_and_cannot_add(client):
+def test_officer_without_an_organisation_sees_nothing_and_cannot_add(client, staff_login):
     user = PartnerOfficerFactory()
     user.membership.delete()
-    client.force_login(user)
+    staff_login(user)
     ProjectFactory()
 
     assert list(client.get(admin_url("changelist")).context["cl"].queryset) == []
     assert client.get(admin_url("add")).status_code == 403
 
 
-def test_editor_sees_and_edits_every_organisations_projects(client):
-    client.force_login(EditorFactory())
+def test_editor_sees_and_edits_every_organisations_projects(client, staff_login):
+    staff_login(EditorFactory())
     one, two = ProjectFactory(), ProjectFactory()
     lead = OrganisationFactory()
 
@@ -177,6 +175,24 @@ def test_editor_sees_and_edits_every_organisations_projects(client):
 
 def test_the_public_cannot_reach_the_admin(client):
     assert client.get(admin_url("changelist")).status_code == 302
+
+
+def test_the_admin_requires_a_second_factor(client, newham):
+    client.force_login(PartnerOfficerFactory(organisation=newham))
+
+    response = client.get(admin_url("changelist"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+    login_page = client.get(response["Location"])
+    assert 'name="otp_token"' in login_page.content.decode()
+
+
+def test_without_the_second_factor_setting_the_password_is_enough(client, newham, settings):
+    settings.ADMIN_REQUIRE_OTP = False
+    client.force_login(PartnerOfficerFactory(organisation=newham))
+
+    assert client.get(admin_url("changelist")).status_code == 200
 
 
 def test_a_past_version_is_restored_with_its_relations(client, officer, newham):
