@@ -1,12 +1,12 @@
-from django import forms
 from django.contrib import admin
 
 from registers.admin import OrganisationScopedAdmin
+from registers.forms import RegisterEntryAdminForm
 
 from .models import Project, ProjectLink
 
 
-class ProjectAdminForm(forms.ModelForm):
+class ProjectAdminForm(RegisterEntryAdminForm):
     class Meta:
         model = Project
         fields = [

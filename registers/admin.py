@@ -89,6 +89,15 @@ class OrganisationScopedAdmin(SimpleHistoryAdmin):
             can_edit_all_organisations(request.user) or organisation_of(request.user) is not None
         )
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or "edit_version" not in self.form.base_fields:
+            return fieldsets
+        # The hidden version travels with the form so a stale save can be refused.
+        (name, options), *rest = fieldsets
+        first = (name, {**options, "fields": [*options["fields"], "edit_version"]})
+        return [first, *rest]
+
     # -- the owner field -----------------------------------------------------------------
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

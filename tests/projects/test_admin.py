@@ -52,6 +52,12 @@ def form_data(**overrides):
     return data
 
 
+def change_data(project, **overrides):
+    """What the change form posts back for ``project``, including the version it was opened on."""
+    project.refresh_from_db()
+    return form_data(slug=project.slug, edit_version=project.updated_at.isoformat(), **overrides)
+
+
 def test_changelist_shows_only_the_officers_organisation(client, officer, newham):
     ours = ProjectFactory(title="Ours", lead_organisation=newham)
     ProjectFactory(title="Theirs")
@@ -139,7 +145,7 @@ def test_the_lead_cannot_also_be_a_partner(client, officer, newham):
 def test_officer_edits_their_own_project(client, officer, newham):
     ours = ProjectFactory(title="Before", lead_organisation=newham)
 
-    response = client.post(admin_url("change", ours.pk), form_data(title="After", slug=ours.slug))
+    response = client.post(admin_url("change", ours.pk), change_data(ours, title="After"))
 
     assert response.status_code == 302
     ours.refresh_from_db()
@@ -165,9 +171,7 @@ def test_editor_sees_and_edits_every_organisations_projects(client, staff_login)
     response = client.get(admin_url("changelist"))
     assert set(response.context["cl"].queryset) == {one, two}
 
-    response = client.post(
-        admin_url("change", one.pk), form_data(slug=one.slug, lead_organisation=lead.pk)
-    )
+    response = client.post(admin_url("change", one.pk), change_data(one, lead_organisation=lead.pk))
     assert response.status_code == 302
     one.refresh_from_db()
     assert one.lead_organisation == lead
@@ -259,9 +263,37 @@ def test_an_admin_edit_records_its_themes_with_that_version(client, officer, new
 
     client.post(
         admin_url("change", project.pk),
-        form_data(title="Edited", slug=project.slug, tags="e-democracy, mobile working"),
+        change_data(project, title="Edited", tags="e-democracy, mobile working"),
     )
 
     latest = project.history.order_by("-history_date", "-history_id").first()
     assert latest.title == "Edited"
     assert latest.history_themes == "e-democracy, mobile working"
+
+
+def test_a_stale_save_is_refused_and_the_first_edit_kept(client, officer, newham):
+    project = ProjectFactory(title="Shared entry", lead_organisation=newham)
+    # Two officers open the same entry before either saves.
+    opened_by_me = change_data(project, title="My edit")
+    opened_by_colleague = change_data(project, title="Colleague's edit")
+
+    first = client.post(admin_url("change", project.pk), opened_by_colleague)
+    second = client.post(admin_url("change", project.pk), opened_by_me)
+
+    assert first.status_code == 302
+    assert second.status_code == 200
+    assert "after you opened it" in second.content.decode()
+    project.refresh_from_db()
+    assert project.title == "Colleague's edit"
+
+
+def test_a_change_without_its_version_is_refused(client, officer, newham):
+    project = ProjectFactory(title="Untouched", lead_organisation=newham)
+
+    response = client.post(
+        admin_url("change", project.pk), form_data(slug=project.slug, title="Blind")
+    )
+
+    assert response.status_code == 200
+    project.refresh_from_db()
+    assert project.title == "Untouched"
