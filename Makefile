@@ -11,19 +11,24 @@ run test check lint migrations: export DJANGO_DEBUG ?= 1
 test: export DJANGO_DEBUG = 0
 test: export DJANGO_SECRET_KEY ?= test-only-secret-key-not-for-production
 
-.PHONY: run test check lint format migrations css bench clean
+.PHONY: run test check lint format migrations css bench clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(RUN_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet .
+# Installs the exact versions in requirements.lock (`make lock` refreshes it).
+$(RUN_STAMP): pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --constraint requirements.lock .
 	touch $@
 
-$(DEV_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet ".[dev]"
+$(DEV_STAMP): pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --constraint requirements.lock ".[dev]"
 	touch $@ $(RUN_STAMP)
+
+lock: $(DEV_STAMP)
+	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url \
+		--no-emit-find-links --output-file requirements.lock pyproject.toml
 
 run: $(RUN_STAMP)
 	$(BIN)/python manage.py migrate --no-input
