@@ -1,0 +1,134 @@
+"""WCAG 2.2 A/AA (axe-core), no CSP violations, and reflow at 320 px on every page type.
+
+To put a new page under these gates, add one line to PAGES (or ADMIN_PAGES)."""
+
+import datetime
+
+import pytest
+
+from partners.models import SubRegion
+from projects.models import Programme
+from tests.factories import (
+    GroupFactory,
+    OrganisationFactory,
+    PartnerOfficerFactory,
+    ProjectInterestFactory,
+    ProjectLinkFactory,
+    PublishedProjectFactory,
+)
+
+# The live server sees only committed data; serialized rollback keeps the reference data
+# (sub-regions, sectors, roles) that the data migrations load.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def register():
+    """Enough of a register for every page type: facets, two pages of results, relations."""
+    east = SubRegion.objects.get(slug="east")
+    newham = OrganisationFactory(name="Test Newham", slug="test-newham", sub_region=east)
+    partner = OrganisationFactory(name="Test Hackney", slug="test-hackney", sub_region=east)
+    group = GroupFactory(name="Thames Test Partnership", members=[newham, partner])
+    projects = []
+    for number in range(30):
+        projects.append(
+            PublishedProjectFactory(
+                title=f"Smart card pilot {number}" if number % 3 == 0 else f"Joined-up service {number}",
+                programme=[Programme.PATHFINDER, Programme.LOCAL, Programme.EC_FUNDED][number % 3],
+                lead_organisation=newham if number % 2 else partner,
+                partners=[partner] if number % 2 else [],
+                regions=[east],
+                themes=["smart cards", "social inclusion"][: 1 + number % 2],
+                start_date=datetime.date(2001, 1, 1) + datetime.timedelta(days=30 * number),
+                budget=250000 if number % 4 == 0 else None,
+            )
+        )
+    featured = projects[1]
+    ProjectLinkFactory(project=featured, label="Pilot web site")
+    ProjectInterestFactory(project=featured, organisation=OrganisationFactory(name="Test Ealing"))
+    return {"newham": newham, "group": group, "project": featured}
+
+
+PAGES = {
+    "home": lambda data: "/",
+    "project list": lambda data: "/projects/",
+    "project list, filtered": lambda data: "/projects/?programme=pathfinder&sub_region=east",
+    "project list, searched": lambda data: "/projects/?q=smart+card",
+    "project list, page 2": lambda data: "/projects/?page=2",
+    "project list, empty": lambda data: "/projects/?q=nothing-matches-this",
+    "project list, malformed filter": lambda data: "/projects/?programme=bogus&sort=random",
+    "project detail": lambda data: data["project"].get_absolute_url(),
+    "organisations": lambda data: "/organisations/",
+    "organisations, one sub-region": lambda data: "/organisations/?sub_region=east",
+    "organisation": lambda data: data["newham"].get_absolute_url(),
+    "groups": lambda data: "/groups/",
+    "group": lambda data: data["group"].get_absolute_url(),
+    "sign in": lambda data: "/accounts/login/",
+    "password reset": lambda data: "/accounts/password_reset/",
+}
+NOT_FOUND = {"not found": "/projects/no-such-project/"}
+ADMIN_PAGES = {
+    "admin index": lambda data: "/admin/",
+    "admin project list": lambda data: "/admin/projects/project/",
+    "admin project change form": lambda data: f"/admin/projects/project/{data['project'].pk}/change/",
+    "admin project add form": lambda data: "/admin/projects/project/add/",
+    "admin project history": lambda data: f"/admin/projects/project/{data['project'].pk}/history/",
+    "admin deleted projects": lambda data: "/admin/projects/project/deleted/",
+    "two-factor enrolment": lambda data: "/accounts/two-factor/",
+}
+
+
+@pytest.mark.parametrize("label", PAGES)
+def test_public_pages_are_accessible(visit, register, label):
+    tab = visit()
+    tab.go(PAGES[label](register))
+
+    tab.assert_accessible(label)
+
+
+def test_not_found_page_is_accessible(visit, register):
+    tab = visit()
+    tab.go(NOT_FOUND["not found"], expect_status=404)
+
+    tab.assert_accessible("not found")
+
+
+def test_sign_in_form_with_errors_is_accessible(visit, register):
+    tab = visit()
+    page = tab.go("/accounts/login/")
+    page.fill("#id_username", "nobody")
+    page.fill("#id_password", "wrong password")
+    page.click("button[type=submit]")
+
+    assert page.locator(".govuk-error-summary").is_visible()
+    tab.assert_accessible("sign in with errors")
+
+
+@pytest.mark.parametrize("label", ADMIN_PAGES)
+def test_admin_pages_partner_officers_use_are_accessible(visit, register, label):
+    officer = PartnerOfficerFactory(organisation=register["project"].lead_organisation)
+    tab = visit(user=officer)
+    tab.go(ADMIN_PAGES[label](register))
+
+    tab.assert_accessible(label)
+
+
+def test_admin_form_with_errors_is_accessible(visit, register):
+    officer = PartnerOfficerFactory(organisation=register["newham"])
+    tab = visit(user=officer)
+    page = tab.go("/admin/projects/project/add/")
+    page.click("input[name=_save]")
+
+    assert page.locator(".errornote").is_visible()
+    tab.assert_accessible("admin add form with errors")
+
+
+@pytest.mark.parametrize("label", [*PAGES, "project detail"])
+def test_pages_reflow_at_320_pixels(visit, register, label):
+    tab = visit(width=320, height=800)
+    page = tab.go(PAGES[label](register))
+
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{label} scrolls sideways by {overflow}px at 320px wide"
