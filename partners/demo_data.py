@@ -232,7 +232,8 @@ ORGANISATIONS = [
     {
         "slug": "socitm-london",
         "name": "SOCITM London",
-        "sector": "local-authority",
+        # A not-for-profit professional body of council IT managers, not a 34th authority.
+        "sector": "voluntary",
         "sub_region": None,
         "website": "https://www.socitm.gov.uk/",
         "description": """

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 
 from registers.admin import OrganisationScopedAdmin
@@ -26,6 +27,7 @@ class ProjectAdminForm(RegisterEntryAdminForm):
             "sectors",
             "tags",
         ]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
 
     def clean(self):
         cleaned = super().clean()
@@ -41,7 +43,8 @@ class ProjectAdminForm(RegisterEntryAdminForm):
         return cleaned
 
 
-class ProjectLinkInline(admin.TabularInline):
+class ProjectLinkInline(admin.StackedInline):
+    # Stacked, not tabular: every field keeps its own visible label.
     model = ProjectLink
     extra = 1
     fields = ["kind", "label", "url", "order"]
@@ -64,8 +67,6 @@ class ProjectAdmin(OrganisationScopedAdmin):
     list_select_related = ["lead_organisation"]
     search_fields = ["title", "summary", "lead_organisation__name"]
     date_hierarchy = "start_date"
-    autocomplete_fields = ["lead_organisation", "partner_organisations"]
-    filter_horizontal = ["sub_regions", "sectors"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "description", "publication_status"]}),
         (

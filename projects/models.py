@@ -14,7 +14,7 @@ from registers.models import RegisterEntry, RegisterQuerySet, ThemesHistory
 class Programme(models.TextChoices):
     PATHFINDER = "pathfinder", "Pathfinder"
     INVEST_TO_SAVE = "isb", "Invest to Save (ISB)"
-    CENTRAL_GOVERNMENT = "central", "Other central Government"
+    CENTRAL_GOVERNMENT = "central", "Other central government"
     EC_FUNDED = "ec", "EC-funded"
     LOCAL = "local", "Local / other"
 
@@ -97,9 +97,14 @@ class Project(RegisterEntry):
         Organisation, on_delete=models.PROTECT, related_name="led_projects"
     )
     partner_organisations = models.ManyToManyField(
-        Organisation, related_name="partner_projects", blank=True
+        Organisation,
+        related_name="partner_projects",
+        blank=True,
+        help_text="Other organisations taking part (not the lead).",
     )
-    sub_regions = models.ManyToManyField(SubRegion, related_name="projects", blank=True)
+    sub_regions = models.ManyToManyField(
+        SubRegion, verbose_name="sub-regions", related_name="projects", blank=True
+    )
     sectors = models.ManyToManyField(Sector, related_name="projects", blank=True)
     tags = TaggableManager(
         "themes", through="ProjectTheme", blank=True, help_text="Comma-separated themes."

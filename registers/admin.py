@@ -2,6 +2,7 @@
 organisation's entries; editors (and superusers) see everything; every change is kept and can
 be restored, deletions included."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
@@ -97,6 +98,18 @@ class OrganisationScopedAdmin(SimpleHistoryAdmin):
         (name, options), *rest = fieldsets
         first = (name, {**options, "fields": [*options["fields"], "edit_version"]})
         return [first, *rest]
+
+    def get_list_display(self, request):
+        # An officer's list is all one organisation's: the owner column would only repeat it.
+        columns = list(super().get_list_display(request))
+        if not can_edit_all_organisations(request.user) and self.owner_field in columns:
+            columns.remove(self.owner_field)
+        return columns
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # Checkboxes work without JavaScript and pass WCAG, unlike the admin's JS widgets.
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     # -- the owner field -----------------------------------------------------------------
     def get_readonly_fields(self, request, obj=None):

@@ -33,7 +33,9 @@ def register():
     for number in range(30):
         projects.append(
             PublishedProjectFactory(
-                title=f"Smart card pilot {number}" if number % 3 == 0 else f"Joined-up service {number}",
+                title=f"Smart card pilot {number}"
+                if number % 3 == 0
+                else f"Joined-up service {number}",
                 programme=[Programme.PATHFINDER, Programme.LOCAL, Programme.EC_FUNDED][number % 3],
                 lead_organisation=newham if number % 2 else partner,
                 partners=[partner] if number % 2 else [],
@@ -70,7 +72,9 @@ NOT_FOUND = {"not found": "/projects/no-such-project/"}
 ADMIN_PAGES = {
     "admin index": lambda data: "/admin/",
     "admin project list": lambda data: "/admin/projects/project/",
-    "admin project change form": lambda data: f"/admin/projects/project/{data['project'].pk}/change/",
+    "admin project change form": lambda data: (
+        f"/admin/projects/project/{data['project'].pk}/change/"
+    ),
     "admin project add form": lambda data: "/admin/projects/project/add/",
     "admin project history": lambda data: f"/admin/projects/project/{data['project'].pk}/history/",
     "admin deleted projects": lambda data: "/admin/projects/project/deleted/",
@@ -118,8 +122,9 @@ def test_admin_form_with_errors_is_accessible(visit, register):
     tab = visit(user=officer)
     page = tab.go("/admin/projects/project/add/")
     page.click("input[name=_save]")
+    page.wait_for_load_state()
 
-    assert page.locator(".errornote").is_visible()
+    assert page.locator(".errornote").is_visible(), page.content()[:3000]
     tab.assert_accessible("admin add form with errors")
 
 
