@@ -1,4 +1,13 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+
+class SignInForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
+        "inactive": "This account is switched off. Ask an editor if you need it again.",
+    }
 
 
 class ConfirmDeviceForm(forms.Form):

@@ -1,5 +1,9 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import TemplateView
+
+from accounts.forms import SignInForm
 
 from . import views
 
@@ -9,6 +13,16 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("projects/", include("projects.urls")),
     path("", include("partners.urls")),
+    path(
+        "accessibility/",
+        TemplateView.as_view(template_name="pages/accessibility.html"),
+        name="accessibility",
+    ),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=SignInForm),
+        name="login",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),

@@ -25,12 +25,14 @@ class ProjectFilterSet(RegisterFilterSet):
     sector = MultipleRelationFilter(
         label="Sector",
         paths=("sectors",),
+        by_count=False,
         queryset=Sector.objects.all(),
         error_messages=not_known_message("sector"),
     )
     sub_region = MultipleRelationFilter(
         label="Sub-region",
         paths=("sub_regions",),
+        by_count=False,
         queryset=SubRegion.objects.all(),
         error_messages=not_known_message("sub-region"),
     )

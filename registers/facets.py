@@ -68,12 +68,37 @@ def build_facets(filterset, *, limit: int = 15) -> list[Facet]:
                 )
                 for value, label, n in rows:
                     counts.setdefault(value, [label, 0])[1] += n
-            ranked = sorted(counts.items(), key=lambda item: (-item[1][1], item[1][0]))
-            shown = {value for value, _ in ranked[:limit]} | (selected & counts.keys())
-            options = [
-                FacetOption(value, label, n, value in selected)
-                for value, (label, n) in ranked
-                if value in shown
-            ]
+            options = _relation_options(flt, counts, selected, limit)
         facets.append(Facet(name=name, label=flt.label, options=options))
     return facets
+
+
+def _relation_options(flt, counts, selected, limit):
+    """Options of a relation facet.
+
+    A small reference list (sectors, sub-regions) is shown whole, in its own order; a long one
+    (organisations, themes) shows its ``limit`` commonest values. Either way every selected
+    value stays visible, with its count even when that is 0, so it can be unticked.
+    """
+    key = flt.extra.get("to_field_name", "slug")
+    if not flt.by_count:
+        return [
+            FacetOption(
+                getattr(item, key),
+                str(item),
+                counts.get(getattr(item, key), [None, 0])[1],
+                getattr(item, key) in selected,
+            )
+            for item in flt.queryset
+        ]
+    ranked = sorted(counts.items(), key=lambda item: (-item[1][1], item[1][0]))
+    options = [
+        FacetOption(value, label, n, value in selected)
+        for index, (value, (label, n)) in enumerate(ranked)
+        if index < limit or value in selected
+    ]
+    missing = selected - counts.keys()
+    if missing:
+        for item in flt.queryset.filter(**{f"{key}__in": missing}):
+            options.append(FacetOption(getattr(item, key), str(item), 0, True))
+    return options

@@ -15,11 +15,13 @@ class MultipleRelationFilter(django_filters.ModelMultipleChoiceFilter):
     same paths drive the facet counts (``registers.facets``).
     """
 
-    def __init__(self, *args, paths: tuple[str, ...], **kwargs):
+    def __init__(self, *args, paths: tuple[str, ...], by_count: bool = True, **kwargs):
         kwargs.setdefault("to_field_name", "slug")
         kwargs.setdefault("field_name", paths[0])
         super().__init__(*args, **kwargs)
         self.paths = paths
+        # Facet order: commonest first (long lists), or the model's own order (short ones).
+        self.by_count = by_count
 
     def filter(self, qs, value):
         if not value:

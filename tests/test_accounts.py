@@ -26,6 +26,7 @@ def test_a_wrong_password_shows_an_error_summary(client):
     body = response.content.decode()
     assert response.status_code == 200
     assert "govuk-error-summary" in body
+    assert "Enter a correct username and password" in body
     assert "<title>Error: Sign in" in body
 
 

@@ -67,6 +67,7 @@ PAGES = {
     "group": lambda data: data["group"].get_absolute_url(),
     "sign in": lambda data: "/accounts/login/",
     "password reset": lambda data: "/accounts/password_reset/",
+    "accessibility statement": lambda data: "/accessibility/",
 }
 NOT_FOUND = {"not found": "/projects/no-such-project/"}
 ADMIN_PAGES = {

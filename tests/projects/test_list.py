@@ -287,3 +287,24 @@ def test_export_with_malformed_filter_is_400_not_a_wider_export(client):
 
     assert response.status_code == 400
     assert "not a known programme" in response.content.decode()
+
+
+def test_a_selected_value_with_no_entries_stays_visible_to_untick(client):
+    PublishedProjectFactory(programme=Programme.EC_FUNDED, themes=["e-learning"])
+    PublishedProjectFactory(themes=["smart cards"])
+
+    response = client.get(LIST, {"programme": "ec", "sub_region": "south", "theme": "smart-cards"})
+
+    assert facet(response, "sub_region")["south"] == 0
+    assert facet(response, "theme")["smart-cards"] == 0
+    chips = [value for _label, value, _url in response.context["active_filters"]]
+    assert "South" in chips and "smart cards" in chips
+
+
+def test_short_reference_facets_keep_their_own_order(client):
+    east = SubRegion.objects.get(slug="east")
+    PublishedProjectFactory.create_batch(3, regions=[east])
+
+    options = next(f for f in client.get(LIST).context["facets"] if f.name == "sub_region").options
+
+    assert [option.value for option in options] == ["central", "east", "north", "south", "west"]
