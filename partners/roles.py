@@ -49,3 +49,14 @@ def revoke_permissions(apps, grants: dict[str, list[str]]) -> None:
                     content_type__app_label=app_label, codename=codename
                 )
             )
+
+
+def grant_operation(grants: dict[str, list[str]]):
+    """The migration operation that gives roles these permissions, and takes them back when
+    the migration is reversed."""
+    from django.db import migrations
+
+    return migrations.RunPython(
+        lambda apps, schema_editor: grant_permissions(apps, grants),
+        lambda apps, schema_editor: revoke_permissions(apps, grants),
+    )

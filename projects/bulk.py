@@ -6,29 +6,13 @@ import random
 from django.db import transaction
 from taggit.models import Tag
 
+from partners.demo_data import THEMES
 from partners.models import Organisation, Sector, SubRegion
 from registers.models import PublicationStatus
 
 from .models import Programme, Project, ProjectStatus, ProjectTheme
 
 PREFIX = "bulk-project-"
-THEMES = [
-    "smart cards",
-    "e-democracy",
-    "social inclusion",
-    "information sharing",
-    "customer relationship management",
-    "joint procurement",
-    "secure networks",
-    "e-payments",
-    "digital TV",
-    "community web sites",
-    "e-learning",
-    "electronic service delivery",
-    "geographic information",
-    "mobile working",
-    "e-procurement",
-]
 SERVICES = [
     "benefits",
     "council tax",

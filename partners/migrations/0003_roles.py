@@ -1,13 +1,6 @@
 from django.db import migrations
 
-from partners.roles import (
-    EDITOR,
-    MODERATOR,
-    PARTNER_OFFICER,
-    STEERING_GROUP,
-    grant_permissions,
-    revoke_permissions,
-)
+from partners.roles import EDITOR, MODERATOR, PARTNER_OFFICER, STEERING_GROUP, grant_operation
 
 GRANTS = {
     PARTNER_OFFICER: ["partners.view_organisation", "partners.view_group"],
@@ -22,18 +15,10 @@ GRANTS = {
 }
 
 
-def grant(apps, schema_editor):
-    grant_permissions(apps, GRANTS)
-
-
-def revoke(apps, schema_editor):
-    revoke_permissions(apps, GRANTS)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("partners", "0002_reference_data"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [grant_operation(GRANTS)]

@@ -1,12 +1,6 @@
 from django.db import migrations
 
-from partners.roles import (
-    EDITOR,
-    PARTNER_OFFICER,
-    STEERING_GROUP,
-    grant_permissions,
-    revoke_permissions,
-)
+from partners.roles import EDITOR, PARTNER_OFFICER, STEERING_GROUP, grant_operation
 from registers.operations import search_index
 
 ENTRY_PERMISSIONS = [
@@ -22,14 +16,6 @@ GRANTS = {
 }
 
 
-def grant(apps, schema_editor):
-    grant_permissions(apps, GRANTS)
-
-
-def revoke(apps, schema_editor):
-    revoke_permissions(apps, GRANTS)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("projects", "0001_initial"),
@@ -39,5 +25,5 @@ class Migration(migrations.Migration):
 
     operations = [
         search_index("projects_project"),
-        migrations.RunPython(grant, revoke),
+        grant_operation(GRANTS),
     ]
