@@ -7,6 +7,7 @@ from accounts.forms import SignInForm
 
 from . import views
 
+handler400 = "londonconnects.views.bad_request"
 handler500 = "londonconnects.views.server_error"
 
 urlpatterns = [

@@ -5,6 +5,7 @@ import sys
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseServerError
 from django.template.loader import render_to_string
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
@@ -50,13 +51,34 @@ def live(request):
 RETRY_AFTER_SECONDS = 30
 
 
-def server_error(request):
-    """500, or 503 with Retry-After when the database is unreachable: the page is rendered
-    without the request's context, so it needs neither the session nor the database."""
-    error = sys.exc_info()[1]
+def caused_by_database_outage(error: BaseException | None) -> bool:
+    """Whether the database being unreachable is behind ``error`` or anything it arose from
+    (Django turns a failed session save into a 400, for instance)."""
+    while error is not None:
+        if isinstance(error, OperationalError | InterfaceError):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def unavailable(request):
+    """503 with Retry-After, rendered without the request's context: it needs neither the
+    session nor the database."""
     context = {"request_id": getattr(request, "request_id", "")}
-    if isinstance(error, OperationalError | InterfaceError):
-        response = HttpResponse(render_to_string("503.html", context), status=503)
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
+    response = HttpResponse(render_to_string("503.html", context), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def bad_request(request, exception):
+    if caused_by_database_outage(exception):
+        return unavailable(request)
+    return defaults.bad_request(request, exception)
+
+
+def server_error(request):
+    """500, or 503 when the database is unreachable."""
+    if caused_by_database_outage(sys.exc_info()[1]):
+        return unavailable(request)
+    context = {"request_id": getattr(request, "request_id", "")}
     return HttpResponseServerError(render_to_string("500.html", context))

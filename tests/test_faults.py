@@ -61,3 +61,29 @@ def test_a_bad_request_gets_the_sites_400_page(visitor):
 
     assert response.status_code == 400
     assert "Request not understood" in response.content.decode()
+
+
+def test_a_session_lost_to_the_outage_is_503_not_400(rf):
+    from django.contrib.sessions.exceptions import SessionInterrupted
+
+    from londonconnects.views import bad_request
+
+    # Django turns a session it could not save into SessionInterrupted (a 400).
+    try:
+        try:
+            raise OperationalError("server closed the connection unexpectedly")
+        except OperationalError as outage:
+            raise SessionInterrupted("The request's session was deleted") from outage
+    except SessionInterrupted as error:
+        response = bad_request(rf.get("/projects/"), error)
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+
+
+def test_a_genuinely_bad_request_stays_400(rf):
+    from django.core.exceptions import BadRequest
+
+    from londonconnects.views import bad_request
+
+    assert bad_request(rf.get("/projects/"), BadRequest("nonsense")).status_code == 400
