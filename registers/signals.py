@@ -6,10 +6,11 @@ transaction (not on commit): a search can never see an entry whose vector is sta
 """
 
 from django.apps import apps
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from simple_history.signals import pre_create_historical_record
 from taggit.managers import TaggableManager
 
+from .cache import data_changed
 from .models import RegisterEntry, ThemesHistory
 from .tags import comma_joiner
 
@@ -42,7 +43,35 @@ def refresh_after_tagging(sender, instance, action, **kwargs):
         type(latest).objects.filter(pk=latest.pk).update(history_themes=themes_of(instance))
 
 
+# What register lists show: entries, who the partners are, and themes. A change to any of
+# them makes cached facet and result counts stale.
+LISTED_APPS = {"partners", "taggit"}
+
+
+def is_listed_data(model) -> bool:
+    return issubclass(model, RegisterEntry) or model._meta.app_label in LISTED_APPS
+
+
+def note_change(sender, instance=None, **kwargs):
+    if not kwargs.get("raw"):
+        data_changed()
+
+
 def connect_signals():
+    # Connected per real model, so data migrations (historical models) do not fire them.
+    for model in apps.get_models():
+        if is_listed_data(model):
+            label = model._meta.label
+            post_save.connect(note_change, sender=model, dispatch_uid=f"cache-save-{label}")
+            post_delete.connect(note_change, sender=model, dispatch_uid=f"cache-delete-{label}")
+        for field in model._meta.get_fields():
+            if not field.many_to_many or field.auto_created:
+                continue
+            through = field.remote_field.through
+            if is_listed_data(model) or is_listed_data(field.related_model):
+                m2m_changed.connect(
+                    note_change, sender=through, dispatch_uid=f"cache-m2m-{through._meta.label}"
+                )
     for model in apps.get_models():
         if not issubclass(model, RegisterEntry):
             continue

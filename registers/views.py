@@ -2,13 +2,29 @@
 
 from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
+from .cache import cached
 from .exports import FORMATS, Column, export_response
 from .facets import build_facets
+
+
+class CachedCountPaginator(Paginator):
+    """A paginator whose total comes from the shared cache: counting every matching row is
+    the dearest query of a large register's list page."""
+
+    def __init__(self, *args, count_key, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        return cached("count", self.count_key, lambda: Paginator.count.func(self))
 
 
 class RegisterListView(ListView):
@@ -98,9 +114,28 @@ class RegisterListView(ListView):
                 )
         return chips
 
+    def cache_params(self) -> list[tuple[str, str]]:
+        """What decides the facet counts and the total: the register, who is looking, and
+        the filters (not the page or the order)."""
+        visibility = "public"  # visible_to() is the same for everyone today
+        return [
+            ("register", self.model._meta.label),
+            ("visibility", visibility),
+            *[(key, value) for key, value in self._params() if key != "sort"],
+        ]
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        return CachedCountPaginator(
+            queryset,
+            per_page,
+            orphans=orphans,
+            allow_empty_first_page=allow_empty_first_page,
+            count_key=self.cache_params(),
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        facets = build_facets(self.filterset)
+        facets = cached("facets", self.cache_params(), lambda: build_facets(self.filterset))
         without_page = self.query_string()
         context.update(
             filterset=self.filterset,

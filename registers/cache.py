@@ -1,0 +1,38 @@
+"""Cached facet counts and result counts for register lists, shared by every worker.
+
+Keys carry a data version that any change to register data replaces (on commit), so a
+publish is seen by every process at once and nothing needs deleting. The cache is Redis or
+the database (settings.CACHES), never per-process memory.
+"""
+
+import hashlib
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+
+VERSION_KEY = "registers:data-version"
+TIMEOUT = 60 * 60
+
+
+def data_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns(), None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def data_changed() -> None:
+    """Call when register data changes: cached counts are recomputed after the commit."""
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, time.time_ns(), None))
+
+
+def cached(kind: str, params: list[tuple[str, str]], compute):
+    digest = hashlib.sha256(repr(sorted(params)).encode()).hexdigest()[:32]
+    key = f"registers:{data_version()}:{kind}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    return value
