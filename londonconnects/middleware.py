@@ -1,11 +1,15 @@
+import hashlib
 import logging
 import re
 import time
 import uuid
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+
+from registers.cache import data_version
 
 from .logging import request_id_var
 
@@ -77,4 +81,45 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Cross-Origin-Resource-Policy", settings.CROSS_ORIGIN_RESOURCE_POLICY)
+        return response
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve public pages to visitors who carry no cookie from the shared cache.
+
+    Most visitors are the public: no session, nothing personal on the page. Their pages are
+    kept under a key that includes the registers' data version, so a publish (or any edit)
+    is seen at once by every worker, and PAGE_CACHE_SECONDS bounds anything else. Only a
+    cookieless GET answered 200 with HTML and no cookie of its own is kept; the security
+    headers are added outside this middleware, on every response.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.method != "GET"
+            or request.COOKIES
+            or not settings.PAGE_CACHE_SECONDS
+            or request.path.startswith(settings.PAGE_CACHE_EXEMPT_PREFIXES)
+        ):
+            return self.get_response(request)
+        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        digest = hashlib.sha256(address.encode()).hexdigest()[:40]
+        key = f"page:{data_version()}:{digest}"
+        stored = cache.get(key)
+        if stored is not None:
+            content, headers = stored
+            response = HttpResponse(content, headers=headers)
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            cache.set(key, (response.content, dict(response.items())), settings.PAGE_CACHE_SECONDS)
         return response

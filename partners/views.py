@@ -40,6 +40,7 @@ class OrganisationDetailView(DetailView):
     model = Organisation
     template_name = "partners/organisation_detail.html"
     context_object_name = "organisation"
+    projects_shown = 20
 
     def get_queryset(self):
         return Organisation.objects.for_list().prefetch_related(
@@ -50,9 +51,15 @@ class OrganisationDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         organisation = self.object
         projects = Project.objects.published().select_related("lead_organisation")
+        led = projects.filter(lead_organisation=organisation)
+        partnered = projects.filter(partner_organisations=organisation)
+        # The newest few of each; the register list (linked) holds the rest, filtered.
         context.update(
-            led_projects=projects.filter(lead_organisation=organisation).order_by("title"),
-            partner_projects=projects.filter(partner_organisations=organisation).order_by("title"),
+            led_projects=led.order_by("-published_at", "-pk")[: self.projects_shown],
+            led_count=led.count(),
+            partner_projects=partnered.order_by("-published_at", "-pk")[: self.projects_shown],
+            partner_count=partnered.count(),
+            projects_shown=self.projects_shown,
         )
         return context
 

@@ -67,23 +67,33 @@ class ProjectQuerySet(RegisterQuerySet):
         )
 
     def related_to(self, project, *, limit=5):
-        """Published projects sharing the most themes or sub-regions with ``project``."""
+        """Published projects sharing the most themes with ``project`` (then sub-regions),
+        newest first among equals.
+
+        Scored on the theme link table: joining every shared theme and sub-region at once
+        took seconds on 100,000 projects.
+        """
         tag_ids = [tag.pk for tag in project.tags.all()]
         region_ids = [region.pk for region in project.sub_regions.all()]
-        if not tag_ids and not region_ids:
-            return self.none()
-        return (
-            self.exclude(pk=project.pk)
-            .filter(Q(tags__in=tag_ids) | Q(sub_regions__in=region_ids))
-            .annotate(
-                shared_themes=Count("tags", filter=Q(tags__in=tag_ids), distinct=True),
-                shared_regions=Count(
-                    "sub_regions", filter=Q(sub_regions__in=region_ids), distinct=True
-                ),
+        others = self.exclude(pk=project.pk).select_related("lead_organisation")
+        by_theme = (
+            list(
+                others.filter(theme_items__tag_id__in=tag_ids)
+                .annotate(shared=Count("theme_items"))
+                .order_by("-shared", "-published_at", "-pk")[:limit]
             )
-            .order_by("-shared_themes", "-shared_regions", "title")
-            .select_related("lead_organisation")[:limit]
+            if tag_ids
+            else []
         )
+        if len(by_theme) < limit and region_ids:
+            seen = [related.pk for related in by_theme]
+            by_theme += list(
+                others.filter(sub_regions__in=region_ids)
+                .exclude(pk__in=seen)
+                .distinct()
+                .order_by("-published_at", "-pk")[: limit - len(by_theme)]
+            )
+        return by_theme
 
 
 class Project(RegisterEntry):

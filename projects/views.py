@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 from registers.admin import organisation_of
+from registers.cache import cached
 from registers.exports import Column
 from registers.views import RegisterDetailView, RegisterListView
 
@@ -57,7 +58,11 @@ class ProjectDetailView(RegisterDetailView):
         )
         interested_ids = {interest.organisation_id for interest in project.interests.all()}
         context.update(
-            related_projects=Project.objects.published().related_to(project),
+            related_projects=cached(
+                "related",
+                [("project", project.pk)],
+                lambda: Project.objects.published().related_to(project),
+            ),
             user_organisation=organisation,
             user_organisation_interested=organisation is not None
             and organisation.pk in interested_ids,

@@ -58,19 +58,38 @@ def build_facets(filterset, *, limit: int = 15) -> list[Facet]:
                 for value, label in labels.items()
             ]
         else:
-            key = flt.extra.get("to_field_name", "slug")
             for path in flt.paths:
-                rows = (
-                    model._default_manager.filter(pk__in=entry_ids)
-                    .exclude(**{f"{path}__isnull": True})
-                    .values_list(f"{path}__{key}", f"{path}__name")
-                    .annotate(n=Count("pk", distinct=True))
-                )
-                for value, label, n in rows:
+                for value, label, n in _relation_counts(model, path, entry_ids, flt):
                     counts.setdefault(value, [label, 0])[1] += n
             options = _relation_options(flt, counts, selected, limit)
         facets.append(Facet(name=name, label=flt.label, options=options))
     return facets
+
+
+def _relation_counts(model, path, entry_ids, flt):
+    """(value, label, number of entries) for each object related through ``path``.
+
+    Many-to-many relations are counted on their link table alone, which holds each pair once:
+    no join back to the register and no COUNT(DISTINCT), which on 100,000 projects made the
+    difference between milliseconds and minutes.
+    """
+    key = flt.extra.get("to_field_name", "slug")
+    field = model._meta.get_field(path)
+    if field.many_to_many:
+        through = field.remote_field.through
+        links = [f for f in through._meta.fields if f.is_relation]
+        source = next(f.name for f in links if f.related_model is model)
+        target = next(
+            f.name for f in links if f.related_model is field.related_model and f.name != source
+        )
+        rows = through._default_manager.filter(**{f"{source}__in": entry_ids})
+        return rows.values_list(f"{target}__{key}", f"{target}__name").annotate(n=Count("pk"))
+    return (
+        model._default_manager.filter(pk__in=entry_ids)
+        .exclude(**{f"{path}__isnull": True})
+        .values_list(f"{path}__{key}", f"{path}__name")
+        .annotate(n=Count("pk"))
+    )
 
 
 def _relation_options(flt, counts, selected, limit):

@@ -45,11 +45,18 @@ def refresh_after_tagging(sender, instance, action, **kwargs):
 
 # What register lists show: entries, who the partners are, and themes. A change to any of
 # them makes cached facet and result counts stale.
-LISTED_APPS = {"partners", "taggit"}
+SHARED_APPS = {"partners", "taggit"}
 
 
-def is_listed_data(model) -> bool:
-    return issubclass(model, RegisterEntry) or model._meta.app_label in LISTED_APPS
+def listed_apps() -> set[str]:
+    """Who the partners are, themes, and every app that holds a register (its entries,
+    links, interests: whatever its pages show)."""
+    registers = {m._meta.app_label for m in apps.get_models() if issubclass(m, RegisterEntry)}
+    return SHARED_APPS | registers
+
+
+def is_listed_data(model, listed: set[str]) -> bool:
+    return model._meta.app_label in listed
 
 
 def note_change(sender, instance=None, **kwargs):
@@ -59,8 +66,9 @@ def note_change(sender, instance=None, **kwargs):
 
 def connect_signals():
     # Connected per real model, so data migrations (historical models) do not fire them.
+    listed = listed_apps()
     for model in apps.get_models():
-        if is_listed_data(model):
+        if is_listed_data(model, listed):
             label = model._meta.label
             post_save.connect(note_change, sender=model, dispatch_uid=f"cache-save-{label}")
             post_delete.connect(note_change, sender=model, dispatch_uid=f"cache-delete-{label}")
@@ -68,7 +76,7 @@ def connect_signals():
             if not field.many_to_many or field.auto_created:
                 continue
             through = field.remote_field.through
-            if is_listed_data(model) or is_listed_data(field.related_model):
+            if is_listed_data(model, listed) or is_listed_data(field.related_model, listed):
                 m2m_changed.connect(
                     note_change, sender=through, dispatch_uid=f"cache-m2m-{through._meta.label}"
                 )
