@@ -90,9 +90,11 @@ class AnonymousPageCacheMiddleware:
     Most visitors are the public: no session, nothing personal on the page. Their pages are
     kept under a key that includes the registers' data version, so a publish (or any edit)
     is seen at once by every worker, and PAGE_CACHE_SECONDS bounds anything else. Only a
-    cookieless GET answered 200 with HTML and no cookie of its own is kept; the security
+    cookieless GET answered 200 with HTML (or an Atom feed) and no cookie of its own is kept; the security
     headers are added outside this middleware, on every response.
     """
+
+    KEPT_TYPES = ("text/html", "application/atom+xml")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -119,7 +121,7 @@ class AnonymousPageCacheMiddleware:
             response.status_code == 200
             and not response.streaming
             and not response.cookies
-            and response.get("Content-Type", "").startswith("text/html")
+            and response.get("Content-Type", "").startswith(self.KEPT_TYPES)
         ):
             cache.set(key, (response.content, dict(response.items())), settings.PAGE_CACHE_SECONDS)
         return response

@@ -24,7 +24,7 @@ class RegisterFeed(Feed):
     def items(self):
         filterset = self.filterset_class(
             self.request.GET,
-            queryset=self.model.objects.visible_to(self.request.user).for_list(),
+            queryset=self.model.objects.visible_to(self.request.user),
             request=self.request,
         )
         return filterset.qs.order_by("-published_at", "-pk")[: self.items_shown]

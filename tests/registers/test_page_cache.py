@@ -65,3 +65,13 @@ def test_errors_are_not_kept(client):
     client.get("/projects/no-such-project/")
 
     assert "X-Page-Cache" not in client.get("/projects/no-such-project/")
+
+
+def test_feeds_are_kept_too(client):
+    PublishedProjectFactory(title="Feed pilot")
+    client.get("/projects/feed/")
+
+    response = client.get("/projects/feed/")
+
+    assert response["X-Page-Cache"] == "hit"
+    assert "Feed pilot" in response.content.decode()
