@@ -90,8 +90,8 @@ class AnonymousPageCacheMiddleware:
     Most visitors are the public: no session, nothing personal on the page. Their pages are
     kept under a key that includes the registers' data version, so a publish (or any edit)
     is seen at once by every worker, and PAGE_CACHE_SECONDS bounds anything else. Only a
-    cookieless GET answered 200 with HTML (or an Atom feed) and no cookie of its own is kept; the security
-    headers are added outside this middleware, on every response.
+    cookieless GET answered 200 with HTML (or an Atom feed) and no cookie of its own is
+    kept; the security headers are added outside this middleware, on every response.
     """
 
     KEPT_TYPES = ("text/html", "application/atom+xml")
