@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.cache import patch_vary_headers
 
 from registers.cache import data_version
 
@@ -90,8 +91,9 @@ class AnonymousPageCacheMiddleware:
     Most visitors are the public: no session, nothing personal on the page. Their pages are
     kept under a key that includes the registers' data version, so a publish (or any edit)
     is seen at once by every worker, and PAGE_CACHE_SECONDS bounds anything else. Only a
-    cookieless GET answered 200 with HTML (or an Atom feed) and no cookie of its own is
-    kept; the security headers are added outside this middleware, on every response.
+    GET without a session answered 200 with HTML (or an Atom feed) that sets no cookie is
+    kept (a page carrying a CSRF token sets one); the security headers are added outside
+    this middleware, on every response.
     """
 
     KEPT_TYPES = ("text/html", "application/atom+xml")
@@ -102,7 +104,9 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if (
             request.method != "GET"
-            or request.COOKIES
+            # Only a CSRF cookie may come along: a session or a pending message means a
+            # page for this visitor alone.
+            or set(request.COOKIES) - {settings.CSRF_COOKIE_NAME}
             or not settings.PAGE_CACHE_SECONDS
             or request.path.startswith(settings.PAGE_CACHE_EXEMPT_PREFIXES)
         ):
@@ -117,6 +121,7 @@ class AnonymousPageCacheMiddleware:
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
+        patch_vary_headers(response, ["Cookie"])
         if (
             response.status_code == 200
             and not response.streaming

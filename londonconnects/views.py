@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 
 from partners.models import Group, Organisation
 from projects.models import Project
+from registers.cache import cached, public_list_key
 
 
 class HomeView(TemplateView):
@@ -22,7 +23,12 @@ class HomeView(TemplateView):
         context.update(
             latest_projects=projects.for_list().order_by("-published_at", "-pk")[:5],
             counts=[
-                ("projects", projects.count(), "projects:list"),
+                # The same cached total as the unfiltered register list.
+                (
+                    "projects",
+                    cached("count", public_list_key(Project), projects.count),
+                    "projects:list",
+                ),
                 ("partner organisations", Organisation.objects.count(), "partners:organisations"),
                 ("groups", Group.objects.count(), "partners:groups"),
             ],

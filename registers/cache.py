@@ -36,3 +36,8 @@ def cached(kind: str, params: list[tuple[str, str]], compute):
         value = compute()
         cache.set(key, value, TIMEOUT)
     return value
+
+
+def public_list_key(model) -> list[tuple[str, str]]:
+    """The cache parameters of a register's unfiltered public list."""
+    return [("register", model._meta.label), ("visibility", "public")]

@@ -37,6 +37,8 @@ class ChoicesFilter(django_filters.MultipleChoiceFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        # The field is on the entry itself: no duplicate rows, so no costly SELECT DISTINCT.
+        kwargs.setdefault("distinct", False)
         super().__init__(*args, **kwargs)
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
-from .cache import cached
+from .cache import cached, public_list_key
 from .exports import FORMATS, Column, export_response
 from .facets import build_facets
 
@@ -73,8 +73,13 @@ class RegisterListView(ListView):
         # exported relation.
         queryset = self.filterset.filter_queryset(self.get_base_queryset().for_export())
         return export_response(
-            queryset, self.export_columns, fmt=fmt, filename=self.export_filename
+            queryset, self.get_export_columns(), fmt=fmt, filename=self.export_filename
         )
+
+    def get_export_columns(self) -> list[Column]:
+        """The exported columns; a register whose rows hold personal data builds them for
+        the viewer, so an export never shows more than the page would."""
+        return self.export_columns
 
     def bad_request(self, errors: list[str]):
         body = render_to_string(
@@ -117,10 +122,9 @@ class RegisterListView(ListView):
     def cache_params(self) -> list[tuple[str, str]]:
         """What decides the facet counts and the total: the register, who is looking, and
         the filters (not the page or the order)."""
-        visibility = "public"  # visible_to() is the same for everyone today
+        # visible_to() is the same for everyone today: one public key per filter.
         return [
-            ("register", self.model._meta.label),
-            ("visibility", visibility),
+            *public_list_key(self.model),
             *[(key, value) for key, value in self._params() if key != "sort"],
         ]
 
@@ -155,6 +159,7 @@ class RegisterListView(ListView):
             feed_url=reverse(self.feed_url_name) if self.feed_url_name else "",
             entry_noun=self.entry_noun,
             register_name=self.model._meta.verbose_name_plural,
+            base_template=f"{self.model._meta.app_label}/base.html",
             page_range=context["paginator"].get_elided_page_range(context["page_obj"].number)
             if context.get("is_paginated")
             else [],

@@ -75,3 +75,12 @@ def test_feeds_are_kept_too(client):
 
     assert response["X-Page-Cache"] == "hit"
     assert "Feed pilot" in response.content.decode()
+
+
+def test_a_csrf_cookie_alone_still_gets_the_cached_page(client, settings):
+    PublishedProjectFactory()
+    client.get("/projects/")
+    client.cookies.clear()
+    client.cookies[settings.CSRF_COOKIE_NAME] = "x" * 32
+
+    assert client.get("/projects/")["X-Page-Cache"] == "hit"

@@ -1,0 +1,84 @@
+"""The pages bench/run.sh loads, with real slugs from the benchmark database.
+
+Run after seeding (``python bench/pages.py OUT.json``): writes a JSON list of
+``{"name", "path", "kind"}``. ``kind`` decides the target a page is held to (bench/README.md):
+``bare`` (the reference view), ``detail`` or ``list``.
+"""
+
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "londonconnects.settings")
+
+
+def pick_pages() -> list[dict]:
+    from django.db.models import Count
+
+    from contacts.models import Contact
+    from partners.models import Group, Organisation
+    from projects.bulk import PREFIX
+    from projects.models import Project
+
+    bulk = Project.objects.published().filter(slug__startswith=PREFIX).order_by("pk")
+    bulk_count = bulk.count()
+    if not bulk_count:
+        raise SystemExit("No bulk projects: run `manage.py seed_bulk --projects N` first.")
+    # A project from the middle of the bulk rows: no cache or page-order advantage.
+    project_slug = bulk.values_list("slug", flat=True)[bulk_count // 2]
+    organisation = Organisation.objects.filter(slug="newham").first() or (
+        Organisation.objects.order_by("name").first()
+    )
+    # The group with the most members: the heaviest group page.
+    contact_slug = Contact.objects.published().order_by("title").values_list("slug", flat=True)[0]
+    group = Group.objects.annotate(n=Count("members")).order_by("-n", "name").first()
+    if group is None:
+        raise SystemExit("No groups: run `manage.py load_demo` first.")
+
+    return [
+        {"name": "bare view", "path": "/healthz/live", "kind": "bare"},
+        {"name": "home", "path": "/", "kind": "list"},
+        {"name": "projects", "path": "/projects/", "kind": "list"},
+        {
+            "name": "projects filtered",
+            "path": "/projects/?programme=pathfinder&sub_region=east",
+            "kind": "list",
+        },
+        {"name": "projects search", "path": "/projects/?q=smart+card", "kind": "list"},
+        {
+            "name": "projects search+filter",
+            "path": "/projects/?q=benefits&status=active&sort=title",
+            "kind": "list",
+        },
+        {"name": "projects page 200", "path": "/projects/?page=200", "kind": "list"},
+        {"name": "project detail", "path": f"/projects/{project_slug}/", "kind": "detail"},
+        {"name": "projects feed", "path": "/projects/feed/", "kind": "list"},
+        {"name": "organisations", "path": "/organisations/", "kind": "list"},
+        {
+            "name": "organisation detail",
+            "path": f"/organisations/{organisation.slug}/",
+            "kind": "detail",
+        },
+        {"name": "groups", "path": "/groups/", "kind": "list"},
+        {"name": "group detail", "path": f"/groups/{group.slug}/", "kind": "detail"},
+        {"name": "contacts", "path": "/contacts/", "kind": "list"},
+        {"name": "contacts filtered", "path": "/contacts/?sector=local-authority", "kind": "list"},
+        {"name": "contact detail", "path": f"/contacts/{contact_slug}/", "kind": "detail"},
+    ]
+
+
+def main(out: str) -> None:
+    import django
+
+    django.setup()
+    pages = pick_pages()
+    Path(out).write_text(json.dumps(pages, indent=2) + "\n")
+    for page in pages:
+        print(f"  {page['kind']:<6} {page['name']:<24} {page['path']}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
