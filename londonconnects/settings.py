@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "registers",
     "partners",
     "projects",
+    "contacts",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ handler500 = "londonconnects.views.server_error"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("projects/", include("projects.urls")),
+    path("contacts/", include("contacts.urls")),
     path("", include("partners.urls")),
     path(
         "accessibility/",

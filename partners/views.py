@@ -1,6 +1,7 @@
 from django.db.models import Count, Prefetch
 from django.views.generic import DetailView, ListView
 
+from contacts.models import Contact
 from projects.models import Project
 
 from .models import Group, Organisation, Sector, SubRegion
@@ -60,6 +61,7 @@ class OrganisationDetailView(DetailView):
             partner_projects=partnered.order_by("-published_at", "-pk")[: self.projects_shown],
             partner_count=partnered.count(),
             projects_shown=self.projects_shown,
+            people=Contact.objects.published().filter(organisation=organisation).order_by("title"),
         )
         return context
 
@@ -83,5 +85,12 @@ class GroupDetailView(DetailView):
 
     def get_queryset(self):
         return Group.objects.select_related("sub_region").prefetch_related(
-            Prefetch("members", queryset=Organisation.objects.for_list().order_by("name"))
+            Prefetch("members", queryset=Organisation.objects.for_list().order_by("name")),
+            Prefetch(
+                "contacts",
+                queryset=Contact.objects.published()
+                .select_related("organisation")
+                .order_by("title"),
+                to_attr="published_contacts",
+            ),
         )

@@ -74,8 +74,8 @@ def _relation_counts(model, path, entry_ids, flt):
     difference between milliseconds and minutes.
     """
     key = flt.extra.get("to_field_name", "slug")
-    field = model._meta.get_field(path)
-    if field.many_to_many:
+    field = None if "__" in path else model._meta.get_field(path)
+    if field is not None and field.many_to_many:
         through = field.remote_field.through
         links = [f for f in through._meta.fields if f.is_relation]
         source = next(f.name for f in links if f.related_model is model)

@@ -5,7 +5,9 @@ import datetime
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group as Role
+from django.utils import timezone
 
+from contacts.models import Contact
 from partners.models import Group, Membership, Organisation, Sector, SubRegion
 from partners.roles import EDITOR, PARTNER_OFFICER
 from projects.models import Programme, Project, ProjectInterest, ProjectLink, ProjectStatus
@@ -163,3 +165,45 @@ class ProjectInterestFactory(factory.django.DjangoModelFactory):
 
     project = factory.SubFactory(PublishedProjectFactory)
     organisation = factory.SubFactory(OrganisationFactory)
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    """A draft contact who has agreed to publish nothing; see the subclasses for states."""
+
+    class Meta:
+        model = Contact
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Alex Example {n}")
+    job_title = "Head of e-government"
+    organisation = factory.SubFactory(OrganisationFactory)
+    email = factory.Sequence(lambda n: f"alex.example{n}@council.example.org")
+    telephone = "020 7946 0000"
+    biography = "Leads the council's e-government programme."
+    publication_status = PublicationStatus.DRAFT
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.set(extracted)
+
+    @factory.post_generation
+    def in_groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.set(extracted)
+
+
+class PublishedContactFactory(ContactFactory):
+    publication_status = PublicationStatus.PUBLISHED
+
+
+class ConsentingContactFactory(PublishedContactFactory):
+    """A published contact who agreed to publish every detail."""
+
+    email_consent_on = factory.LazyFunction(timezone.localdate)
+    telephone_consent_on = factory.LazyFunction(timezone.localdate)
+    biography_consent_on = factory.LazyFunction(timezone.localdate)
+
+
+class ArchivedContactFactory(ContactFactory):
+    publication_status = PublicationStatus.ARCHIVED

@@ -6,13 +6,20 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import GroupFactory, OrganisationFactory, PublishedProjectFactory, UserFactory
+from tests.factories import (
+    ConsentingContactFactory,
+    GroupFactory,
+    OrganisationFactory,
+    PublishedProjectFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 # URL name -> how to make one object and the kwargs of its page.
 DETAIL_PAGES = {
     "projects:detail": lambda: {"slug": PublishedProjectFactory().slug},
+    "contacts:detail": lambda: {"slug": ConsentingContactFactory().slug},
     "partners:organisation": lambda: {"slug": OrganisationFactory().slug},
     "partners:group": lambda: {"slug": GroupFactory(members=[OrganisationFactory()]).slug},
 }
@@ -21,6 +28,9 @@ NOT_PAGES = {
     "logout",
     "projects:interest",
     "projects:feed",
+    "contacts:feed",
+    "contacts:vcard",
+    "contacts:email",
     "password_reset_confirm",
     "healthz",
     "live",

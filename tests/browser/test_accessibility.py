@@ -9,11 +9,13 @@ import pytest
 from partners.models import SubRegion
 from projects.models import Programme
 from tests.factories import (
+    ConsentingContactFactory,
     GroupFactory,
     OrganisationFactory,
     PartnerOfficerFactory,
     ProjectInterestFactory,
     ProjectLinkFactory,
+    PublishedContactFactory,
     PublishedProjectFactory,
 )
 
@@ -48,7 +50,11 @@ def register():
     featured = projects[1]
     ProjectLinkFactory(project=featured, label="Pilot web site")
     ProjectInterestFactory(project=featured, organisation=OrganisationFactory(name="Test Ealing"))
-    return {"newham": newham, "group": group, "project": featured}
+    contact = ConsentingContactFactory(
+        title="Olu Open", organisation=newham, in_groups=[group], themes=["smart cards"]
+    )
+    PublishedContactFactory(title="Priya Private", organisation=partner)
+    return {"newham": newham, "group": group, "project": featured, "contact": contact}
 
 
 PAGES = {
@@ -60,6 +66,9 @@ PAGES = {
     "project list, empty": lambda data: "/projects/?q=nothing-matches-this",
     "project list, malformed filter": lambda data: "/projects/?programme=bogus&sort=random",
     "project detail": lambda data: data["project"].get_absolute_url(),
+    "contact list": lambda data: "/contacts/",
+    "contact list, filtered": lambda data: "/contacts/?sector=local-authority",
+    "contact detail": lambda data: data["contact"].get_absolute_url(),
     "organisations": lambda data: "/organisations/",
     "organisations, one sub-region": lambda data: "/organisations/?sub_region=east",
     "organisation": lambda data: data["newham"].get_absolute_url(),
@@ -79,6 +88,10 @@ ADMIN_PAGES = {
     "admin project add form": lambda data: "/admin/projects/project/add/",
     "admin project history": lambda data: f"/admin/projects/project/{data['project'].pk}/history/",
     "admin deleted projects": lambda data: "/admin/projects/project/deleted/",
+    "admin contact list": lambda data: "/admin/contacts/contact/",
+    "admin contact change form": lambda data: (
+        f"/admin/contacts/contact/{data['contact'].pk}/change/"
+    ),
     "two-factor enrolment": lambda data: "/accounts/two-factor/",
 }
 

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from contacts.models import Contact
 from partners import demo_data
 from partners.models import Group, Membership, Organisation, Sector, SubRegion
 from projects.models import Programme, Project, ProjectInterest, ProjectLink, ProjectStatus
@@ -100,6 +101,7 @@ class Command(BaseCommand):
             self.load_groups()
             users = self.load_accounts(password)
             self.load_projects(users)
+            self.load_contacts()
         self.report(password)
 
     # -- helpers ---------------------------------------------------------------------------
@@ -280,6 +282,37 @@ class Command(BaseCommand):
                     # Most interested organisations have no demo account to record.
                     clean_exclude=["registered_by"],
                 )
+
+    def load_contacts(self) -> None:
+        consented_on = date(2026, 9, 1)  # fixed: reruns change nothing
+        groups = Group.objects.in_bulk(field_name="slug")
+        for number, item in enumerate(demo_data.CONTACTS, start=1):
+            name, job, organisation, themes, group_slugs, consent, biography = item
+            email_name = name.lower().replace(" ", ".")
+            domain = organisation.replace("-", "") + ".example.org"
+            contact = self.upsert(
+                "contacts",
+                Contact,
+                {"title": name},
+                {
+                    "job_title": job,
+                    "organisation": self.organisation(organisation),
+                    "publication_status": PublicationStatus.PUBLISHED,
+                    "email": f"{email_name}@{domain}",
+                    # Ofcom's range for drama: never a real number.
+                    "telephone": f"020 7946 0{number:03d}",
+                    "biography": biography,
+                    "email_consent_on": consented_on if "email" in consent else None,
+                    "telephone_consent_on": consented_on if "telephone" in consent else None,
+                    "biography_consent_on": consented_on if "biography" in consent else None,
+                },
+            )
+            self.set_related(
+                "contact groups", contact.groups, [groups[slug] for slug in group_slugs]
+            )
+            if {tag.name for tag in contact.tags.all()} != set(themes):
+                contact.tags.set(themes)
+                self.count("contact interests", "changed")
 
     def load_links(self, project: Project, links) -> None:
         for order, (kind, label, url) in enumerate(links):
