@@ -1,44 +1,21 @@
-from taggit.models import Tag
-
-from partners.models import Group, Organisation, Sector, SubRegion
-from registers.filters import MultipleRelationFilter, RegisterFilterSet, not_known_message
+from partners.filters import (
+    group_filter,
+    organisation_filter,
+    sector_filter,
+    sub_region_filter,
+    theme_filter,
+)
+from registers.filters import RegisterFilterSet
 
 from .models import Contact
 
 
 class ContactFilterSet(RegisterFilterSet):
-    organisation = MultipleRelationFilter(
-        label="Organisation",
-        paths=("organisation",),
-        queryset=Organisation.objects.all(),
-        error_messages=not_known_message("organisation"),
-    )
-    sector = MultipleRelationFilter(
-        label="Sector",
-        paths=("organisation__sector",),
-        by_count=False,
-        queryset=Sector.objects.all(),
-        error_messages=not_known_message("sector"),
-    )
-    sub_region = MultipleRelationFilter(
-        label="Sub-region",
-        paths=("organisation__sub_region",),
-        by_count=False,
-        queryset=SubRegion.objects.all(),
-        error_messages=not_known_message("sub-region"),
-    )
-    group = MultipleRelationFilter(
-        label="Group",
-        paths=("groups",),
-        queryset=Group.objects.all(),
-        error_messages=not_known_message("group"),
-    )
-    theme = MultipleRelationFilter(
-        label="Area of interest",
-        paths=("tags",),
-        queryset=Tag.objects.all(),
-        error_messages=not_known_message("area of interest"),
-    )
+    organisation = organisation_filter("organisation")
+    sector = sector_filter("organisation__sector")
+    sub_region = sub_region_filter("organisation__sub_region")
+    group = group_filter("groups")
+    theme = theme_filter("Area of interest", "area of interest")
 
     sort_options = {
         "name": ("Name A to Z", ["title"]),

@@ -1,16 +1,12 @@
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 
-from registers.exports import Column
+from registers.exports import Column, names
 from registers.views import RegisterDetailView, RegisterListView
 
 from .filters import ContactFilterSet
 from .models import CONSENTED_FIELDS, Contact
 from .vcard import contact_vcard
-
-
-def _names(related):
-    return [item.name for item in related.all()]
 
 
 class ContactListView(RegisterListView):
@@ -34,8 +30,8 @@ class ContactListView(RegisterListView):
             Column("job_title", lambda c: c.job_title),
             Column("organisation", lambda c: c.organisation.name),
             *personal,
-            Column("groups", lambda c: _names(c.groups)),
-            Column("areas_of_interest", lambda c: _names(c.tags)),
+            Column("groups", lambda c: names(c.groups)),
+            Column("areas_of_interest", lambda c: names(c.tags)),
             Column("web_links", lambda c: [link.url for link in c.links.all()]),
         ]
 

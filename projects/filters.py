@@ -1,12 +1,5 @@
-from taggit.models import Tag
-
-from partners.models import Organisation, Sector, SubRegion
-from registers.filters import (
-    ChoicesFilter,
-    MultipleRelationFilter,
-    RegisterFilterSet,
-    not_known_message,
-)
+from partners.filters import organisation_filter, sector_filter, sub_region_filter, theme_filter
+from registers.filters import ChoicesFilter, RegisterFilterSet, not_known_message
 
 from .models import Programme, Project, ProjectStatus
 
@@ -22,32 +15,12 @@ class ProjectFilterSet(RegisterFilterSet):
         choices=ProjectStatus.choices,
         error_messages=not_known_message("status"),
     )
-    sector = MultipleRelationFilter(
-        label="Sector",
-        paths=("sectors",),
-        by_count=False,
-        queryset=Sector.objects.all(),
-        error_messages=not_known_message("sector"),
+    sector = sector_filter("sectors")
+    sub_region = sub_region_filter("sub_regions")
+    organisation = organisation_filter(
+        "lead_organisation", "partner_organisations", label="Organisation (lead or partner)"
     )
-    sub_region = MultipleRelationFilter(
-        label="Sub-region",
-        paths=("sub_regions",),
-        by_count=False,
-        queryset=SubRegion.objects.all(),
-        error_messages=not_known_message("sub-region"),
-    )
-    organisation = MultipleRelationFilter(
-        label="Organisation (lead or partner)",
-        paths=("lead_organisation", "partner_organisations"),
-        queryset=Organisation.objects.all(),
-        error_messages=not_known_message("organisation"),
-    )
-    theme = MultipleRelationFilter(
-        label="Theme",
-        paths=("tags",),
-        queryset=Tag.objects.all(),
-        error_messages=not_known_message("theme"),
-    )
+    theme = theme_filter()
 
     sort_options = {
         "newest": ("Newest first", ["-published_at"]),

@@ -6,16 +6,12 @@ from django.views.decorators.http import require_POST
 
 from registers.admin import organisation_of
 from registers.cache import cached
-from registers.exports import Column
+from registers.exports import Column, names
 from registers.views import RegisterDetailView, RegisterListView
 
 from . import services
 from .filters import ProjectFilterSet
 from .models import Project
-
-
-def _names(related):
-    return [item.name for item in related.all()]
 
 
 class ProjectListView(RegisterListView):
@@ -33,10 +29,10 @@ class ProjectListView(RegisterListView):
         Column("programme", lambda p: p.get_programme_display()),
         Column("status", lambda p: p.get_status_display()),
         Column("lead_organisation", lambda p: p.lead_organisation.name),
-        Column("partner_organisations", lambda p: _names(p.partner_organisations)),
-        Column("sub_regions", lambda p: _names(p.sub_regions)),
-        Column("sectors", lambda p: _names(p.sectors)),
-        Column("themes", lambda p: _names(p.tags)),
+        Column("partner_organisations", lambda p: names(p.partner_organisations)),
+        Column("sub_regions", lambda p: names(p.sub_regions)),
+        Column("sectors", lambda p: names(p.sectors)),
+        Column("themes", lambda p: names(p.tags)),
         Column("start_date", lambda p: p.start_date),
         Column("end_date", lambda p: p.end_date),
         Column("budget_gbp", lambda p: p.budget),

@@ -25,6 +25,11 @@ class _Echo:
         return value
 
 
+def names(related) -> list[str]:
+    """The names of a prefetched relation, for an export column."""
+    return [item.name for item in related.all()]
+
+
 def _spreadsheet_safe(value: str) -> str:
     # A cell starting with these is run as a formula by spreadsheet programs.
     if value and value[0] in "=+-@\t\r":

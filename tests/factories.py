@@ -104,7 +104,20 @@ class EditorFactory(UserFactory):
             self.groups.add(Role.objects.get(name=EDITOR))
 
 
-class ProjectFactory(factory.django.DjangoModelFactory):
+class RegisterEntryFactory(factory.django.DjangoModelFactory):
+    """What every register entry's factory shares: themes given as a list of names."""
+
+    class Meta:
+        abstract = True
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.set(extracted)
+
+
+class ProjectFactory(RegisterEntryFactory):
     """A draft project; see PublishedProjectFactory for what the public sees."""
 
     class Meta:
@@ -119,11 +132,6 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     lead_organisation = factory.SubFactory(OrganisationFactory)
     start_date = datetime.date(2002, 4, 1)
     publication_status = PublicationStatus.DRAFT
-
-    @factory.post_generation
-    def themes(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.tags.set(extracted)
 
     @factory.post_generation
     def partners(self, create, extracted, **kwargs):
@@ -167,7 +175,7 @@ class ProjectInterestFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
 
 
-class ContactFactory(factory.django.DjangoModelFactory):
+class ContactFactory(RegisterEntryFactory):
     """A draft contact who has agreed to publish nothing; see the subclasses for states."""
 
     class Meta:
@@ -181,11 +189,6 @@ class ContactFactory(factory.django.DjangoModelFactory):
     telephone = "020 7946 0000"
     biography = "Leads the council's e-government programme."
     publication_status = PublicationStatus.DRAFT
-
-    @factory.post_generation
-    def themes(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.tags.set(extracted)
 
     @factory.post_generation
     def in_groups(self, create, extracted, **kwargs):
