@@ -32,7 +32,6 @@ lock: $(DEV_STAMP)
 
 run: $(RUN_STAMP)
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 

@@ -25,7 +25,8 @@ def data_version() -> int:
 
 def data_changed() -> None:
     """Call when register data changes: cached counts are recomputed after the commit."""
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, time.time_ns(), None))
+    # Robust: a cache that is down must not undo or fail a write that has committed.
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, time.time_ns(), None), robust=True)
 
 
 def cached(kind: str, params: list[tuple[str, str]], compute):
