@@ -139,7 +139,7 @@ def drill(slugs) -> int:
     )
     assert status == 302, f"sign-in failed: {status}"
 
-    results = []  # (started, status, headers, kind)
+    results = []  # (started, status, headers, kind, ended)
     acknowledged = []
     stop = threading.Event()
     lock = threading.Lock()
@@ -158,7 +158,7 @@ def drill(slugs) -> int:
             started = time.monotonic()
             status, headers = browser.request(paths[number % len(paths)])
             with lock:
-                results.append((started, status, headers, "read"))
+                results.append((started, status, headers, "read", time.monotonic()))
             number += 1
             time.sleep(0.02)
 
@@ -172,7 +172,7 @@ def drill(slugs) -> int:
                 {"action": "register", "csrfmiddlewaretoken": officer.csrf()},
             )
             with lock:
-                results.append((started, status, headers, "write"))
+                results.append((started, status, headers, "write", time.monotonic()))
                 if status == 302 and "#interest" in headers.get("Location", ""):
                     acknowledged.append(slug)
             time.sleep(0.1)
@@ -200,8 +200,9 @@ def drill(slugs) -> int:
     for thread in threads:
         thread.join(timeout=30)
 
-    before = [r for r in results if r[0] < outage_started]
-    during = [r for r in results if outage_started <= r[0] < back]
+    # A request still in flight when PostgreSQL stops belongs to the outage.
+    before = [r for r in results if r[4] < outage_started]
+    during = [r for r in results if r[4] >= outage_started and r[0] < back]
     after = [r for r in results if r[0] >= back]
 
     def ok(result):
