@@ -3,21 +3,15 @@
 import datetime
 import random
 
-from django.db import connection, transaction
+from django.db import transaction
 from taggit.models import Tag
 
 from partners.demo_data import THEMES
 from partners.models import Organisation, Sector, SubRegion
+from registers.bulk import remove_bulk_rows
 from registers.models import PublicationStatus
 
-from .models import (
-    Programme,
-    Project,
-    ProjectInterest,
-    ProjectLink,
-    ProjectStatus,
-    ProjectTheme,
-)
+from .models import Programme, Project, ProjectStatus, ProjectTheme
 
 PREFIX = "bulk-project-"
 SERVICES = [
@@ -51,33 +45,6 @@ ACTIONS = [
 OUTCOMES = ["service", "portal", "pilot", "gateway", "network", "partnership", "contact centre"]
 
 
-def remove_bulk_projects() -> None:
-    """Delete earlier bulk rows in a few set-based statements.
-
-    QuerySet.delete() would fetch every row to send signals (history, caches) that bulk rows
-    never had: minutes for 100,000 projects instead of seconds.
-    """
-    project_table = Project._meta.db_table
-    related = [
-        (through._meta.db_table, through._meta.get_field("project").column)
-        for through in (
-            Project.sub_regions.through,
-            Project.sectors.through,
-            Project.partner_organisations.through,
-        )
-    ] + [
-        (ProjectTheme._meta.db_table, ProjectTheme._meta.get_field("content_object").column),
-        (ProjectLink._meta.db_table, ProjectLink._meta.get_field("project").column),
-        (ProjectInterest._meta.db_table, ProjectInterest._meta.get_field("project").column),
-    ]
-    bulk_ids = f'SELECT "id" FROM "{project_table}" WHERE "slug" LIKE %s'  # noqa: S608
-    pattern = PREFIX + "%"
-    with connection.cursor() as cursor:
-        for table, column in related:
-            cursor.execute(f'DELETE FROM "{table}" WHERE "{column}" IN ({bulk_ids})', [pattern])  # noqa: S608 - names from the models
-        cursor.execute(f'DELETE FROM "{project_table}" WHERE "slug" LIKE %s', [pattern])  # noqa: S608
-
-
 def seed_projects(count: int, *, seed: int = 2002, batch_size: int = 5000) -> int:
     rng = random.Random(seed)
     organisations = list(Organisation.objects.values_list("pk", "name"))
@@ -95,7 +62,7 @@ def seed_projects(count: int, *, seed: int = 2002, batch_size: int = 5000) -> in
         existing = Project.objects.filter(slug__startswith=PREFIX)
         if existing.count() == count:
             return 0  # already seeded with this many: nothing to redo
-        remove_bulk_projects()
+        remove_bulk_rows(Project, PREFIX)
         made = 0
         while made < count:
             batch = []

@@ -20,3 +20,26 @@ def test_seed_bulk_makes_published_projects_and_replaces_its_own_rows_only(capsy
     assert all(project.sub_regions.exists() for project in bulk[:5])
     assert Project.objects.filter(pk=demo.pk).exists()
     assert "25 projects" in capsys.readouterr().out
+
+
+def test_seed_bulk_contacts_respects_its_own_rows(capsys):
+    from contacts.bulk import PREFIX as CONTACT_PREFIX
+    from contacts.models import Contact
+    from tests.factories import PublishedContactFactory
+
+    demo = PublishedContactFactory(title="Demo Person")
+
+    call_command("seed_bulk", contacts=30)
+    call_command("seed_bulk", contacts=12)
+
+    bulk = Contact.objects.filter(slug__startswith=CONTACT_PREFIX)
+    assert bulk.published().count() == 12
+    assert Contact.objects.filter(pk=demo.pk).exists()
+    assert "12 contacts" in capsys.readouterr().out
+
+
+def test_seed_bulk_refuses_a_negative_count():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="must not be negative"):
+        call_command("seed_bulk", projects=-1)

@@ -6,21 +6,29 @@ slugs), so the command can be rerun; the demo content is left alone.
 
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from contacts.bulk import seed_contacts
 from projects.bulk import seed_projects
+
+# Option name -> the register's seeding function.
+REGISTERS = {"projects": seed_projects, "contacts": seed_contacts}
 
 
 class Command(BaseCommand):
     help = "Load bulk benchmark data into the registers."
 
     def add_arguments(self, parser):
-        parser.add_argument("--projects", type=int, default=0, help="number of projects")
+        for name in REGISTERS:
+            parser.add_argument(f"--{name}", type=int, default=0, help=f"number of {name}")
 
     def handle(self, *args, **options):
-        if options["projects"] < 0:
-            self.stderr.write("--projects must not be negative")
-            return
-        started = time.monotonic()
-        made = seed_projects(options["projects"]) if options["projects"] else 0
-        self.stdout.write(f"{made} projects in {time.monotonic() - started:.1f}s")
+        for name, seed in REGISTERS.items():
+            count = options[name]
+            if count < 0:
+                raise CommandError(f"--{name} must not be negative")
+            if not count:
+                continue
+            started = time.monotonic()
+            made = seed(count)
+            self.stdout.write(f"{made} {name} in {time.monotonic() - started:.1f}s")
