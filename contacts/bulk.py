@@ -3,12 +3,11 @@
 import datetime
 import random
 
-from django.db import transaction
 from taggit.models import Tag
 
 from partners.demo_data import THEMES
 from partners.models import Group, Organisation
-from registers.bulk import remove_bulk_rows
+from registers.bulk import reseed
 from registers.models import PublicationStatus
 
 from .models import Contact, ContactTheme
@@ -37,40 +36,35 @@ def seed_contacts(count: int, *, seed: int = 2002, batch_size: int = 5000) -> in
     consented = datetime.date(2026, 9, 1)
     now = datetime.datetime.now(datetime.UTC)
 
-    with transaction.atomic():
-        if Contact.objects.filter(slug__startswith=PREFIX).count() == count:
-            return 0  # already seeded with this many: nothing to redo
-        remove_bulk_rows(Contact, PREFIX)
-        made = 0
-        while made < count:
-            batch = []
-            for number in range(made, min(count, made + batch_size)):
-                name = f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}"
-                consent = rng.random()
-                batch.append(
-                    Contact(
-                        title=f"{name} {number}",
-                        slug=f"{PREFIX}{number}",
-                        job_title=rng.choice(ROLES),
-                        organisation_id=rng.choice(organisations),
-                        email=f"{name.lower().replace(' ', '.')}.{number}@partner.example.org",
-                        email_consent_on=consented if consent > 0.3 else None,
-                        telephone=f"020 7946 0{number % 1000:03d}",
-                        telephone_consent_on=consented if consent > 0.6 else None,
-                        biography=f"Works on {rng.choice(THEMES)} across London's partners.",
-                        publication_status=PublicationStatus.PUBLISHED,
-                        published_at=now - datetime.timedelta(minutes=count - number),
-                    )
-                )
-            created = Contact.objects.bulk_create(batch)
-            group_rows, theme_rows = [], []
-            for contact in created:
-                for group in rng.sample(groups, rng.randint(0, 2)) if groups else []:
-                    group_rows.append(through_groups(contact_id=contact.pk, group_id=group))
-                for tag in rng.sample(tags, rng.randint(1, 3)):
-                    theme_rows.append(ContactTheme(tag_id=tag, content_object_id=contact.pk))
-            through_groups.objects.bulk_create(group_rows)
-            ContactTheme.objects.bulk_create(theme_rows)
-            made += len(created)
-        Contact.objects.filter(slug__startswith=PREFIX).refresh_search_vector()
-    return made
+    def make_contact(number):
+        name = f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}"
+        consent = rng.random()
+        return Contact(
+            title=f"{name} {number}",
+            slug=f"{PREFIX}{number}",
+            job_title=rng.choice(ROLES),
+            organisation_id=rng.choice(organisations),
+            email=f"{name.lower().replace(' ', '.')}.{number}@partner.example.org",
+            email_consent_on=consented if consent > 0.3 else None,
+            telephone=f"020 7946 0{number % 1000:03d}",
+            telephone_consent_on=consented if consent > 0.6 else None,
+            biography=f"Works on {rng.choice(THEMES)} across London's partners.",
+            publication_status=PublicationStatus.PUBLISHED,
+            published_at=now - datetime.timedelta(minutes=count - number),
+        )
+
+    def contact_links(created):
+        for contact in created:
+            for group in rng.sample(groups, rng.randint(0, 2)) if groups else []:
+                yield through_groups(contact_id=contact.pk, group_id=group)
+            for tag in rng.sample(tags, rng.randint(1, 3)):
+                yield ContactTheme(tag_id=tag, content_object_id=contact.pk)
+
+    return reseed(
+        Contact,
+        PREFIX,
+        count,
+        make_entry=make_contact,
+        link_rows=contact_links,
+        batch_size=batch_size,
+    )

@@ -3,12 +3,11 @@
 import datetime
 import random
 
-from django.db import transaction
 from taggit.models import Tag
 
 from partners.demo_data import THEMES
 from partners.models import Organisation, Sector, SubRegion
-from registers.bulk import remove_bulk_rows
+from registers.bulk import reseed
 from registers.models import PublicationStatus
 
 from .models import Programme, Project, ProjectStatus, ProjectTheme
@@ -58,55 +57,45 @@ def seed_projects(count: int, *, seed: int = 2002, batch_size: int = 5000) -> in
     through_partners = Project.partner_organisations.through
     now = datetime.datetime.now(datetime.UTC)
 
-    with transaction.atomic():
-        existing = Project.objects.filter(slug__startswith=PREFIX)
-        if existing.count() == count:
-            return 0  # already seeded with this many: nothing to redo
-        remove_bulk_rows(Project, PREFIX)
-        made = 0
-        while made < count:
-            batch = []
-            for number in range(made, min(count, made + batch_size)):
-                lead_id, lead_name = rng.choice(organisations)
-                service = rng.choice(SERVICES)
-                start = datetime.date(1999, 1, 1) + datetime.timedelta(days=rng.randrange(2500))
-                batch.append(
-                    Project(
-                        title=f"{rng.choice(ACTIONS)} {service} {rng.choice(OUTCOMES)} {number}",
-                        slug=f"{PREFIX}{number}",
-                        summary=f"{lead_name} and partners improve {service} for Londoners.",
-                        description=(
-                            f"A project to make {service} easier to use, led by {lead_name}, "
-                            f"sharing what works with other London partners."
-                        ),
-                        programme=rng.choice(programmes),
-                        status=rng.choice(statuses),
-                        lead_organisation_id=lead_id,
-                        start_date=start,
-                        end_date=start + datetime.timedelta(days=rng.randrange(200, 1500)),
-                        budget=rng.choice([None, rng.randrange(20, 5000) * 1000]),
-                        publication_status=PublicationStatus.PUBLISHED,
-                        published_at=now - datetime.timedelta(minutes=count - number),
-                    )
-                )
-            created = Project.objects.bulk_create(batch)
-            region_rows, sector_rows, partner_rows, tag_rows = [], [], [], []
-            for project in created:
-                for region in rng.sample(regions, rng.randint(1, 2)):
-                    region_rows.append(through_regions(project_id=project.pk, subregion_id=region))
-                for sector in rng.sample(sectors, rng.randint(1, 2)):
-                    sector_rows.append(through_sectors(project_id=project.pk, sector_id=sector))
-                for partner_id, _name in rng.sample(organisations, rng.randint(0, 3)):
-                    if partner_id != project.lead_organisation_id:
-                        partner_rows.append(
-                            through_partners(project_id=project.pk, organisation_id=partner_id)
-                        )
-                for tag in rng.sample(tags, rng.randint(1, 3)):
-                    tag_rows.append(ProjectTheme(tag_id=tag, content_object_id=project.pk))
-            through_regions.objects.bulk_create(region_rows)
-            through_sectors.objects.bulk_create(sector_rows)
-            through_partners.objects.bulk_create(partner_rows)
-            ProjectTheme.objects.bulk_create(tag_rows)
-            made += len(created)
-        Project.objects.filter(slug__startswith=PREFIX).refresh_search_vector()
-    return made
+    def make_project(number):
+        lead_id, lead_name = rng.choice(organisations)
+        service = rng.choice(SERVICES)
+        start = datetime.date(1999, 1, 1) + datetime.timedelta(days=rng.randrange(2500))
+        return Project(
+            title=f"{rng.choice(ACTIONS)} {service} {rng.choice(OUTCOMES)} {number}",
+            slug=f"{PREFIX}{number}",
+            summary=f"{lead_name} and partners improve {service} for Londoners.",
+            description=(
+                f"A project to make {service} easier to use, led by {lead_name}, "
+                f"sharing what works with other London partners."
+            ),
+            programme=rng.choice(programmes),
+            status=rng.choice(statuses),
+            lead_organisation_id=lead_id,
+            start_date=start,
+            end_date=start + datetime.timedelta(days=rng.randrange(200, 1500)),
+            budget=rng.choice([None, rng.randrange(20, 5000) * 1000]),
+            publication_status=PublicationStatus.PUBLISHED,
+            published_at=now - datetime.timedelta(minutes=count - number),
+        )
+
+    def project_links(created):
+        for project in created:
+            for region in rng.sample(regions, rng.randint(1, 2)):
+                yield through_regions(project_id=project.pk, subregion_id=region)
+            for sector in rng.sample(sectors, rng.randint(1, 2)):
+                yield through_sectors(project_id=project.pk, sector_id=sector)
+            for partner_id, _name in rng.sample(organisations, rng.randint(0, 3)):
+                if partner_id != project.lead_organisation_id:
+                    yield through_partners(project_id=project.pk, organisation_id=partner_id)
+            for tag in rng.sample(tags, rng.randint(1, 3)):
+                yield ProjectTheme(tag_id=tag, content_object_id=project.pk)
+
+    return reseed(
+        Project,
+        PREFIX,
+        count,
+        make_entry=make_project,
+        link_rows=project_links,
+        batch_size=batch_size,
+    )

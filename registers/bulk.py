@@ -1,6 +1,31 @@
 """What every register's bulk seeding shares (``manage.py seed_bulk``)."""
 
-from django.db import connection
+from collections import defaultdict
+
+from django.db import connection, transaction
+
+
+def reseed(model, prefix: str, count: int, *, make_entry, link_rows, batch_size=5000) -> int:
+    """Replace a register's bulk rows (slugs starting ``prefix``) with ``count`` new ones.
+
+    ``make_entry(number)`` returns an unsaved entry; ``link_rows(entries)`` the unsaved rows
+    of any models that hang off a batch of saved entries (themes, link-table rows). Returns
+    how many entries were made: none when that many are there already.
+    """
+    with transaction.atomic():
+        if model.objects.filter(slug__startswith=prefix).count() == count:
+            return 0
+        remove_bulk_rows(model, prefix)
+        for start in range(0, count, batch_size):
+            numbers = range(start, min(count, start + batch_size))
+            created = model.objects.bulk_create([make_entry(number) for number in numbers])
+            rows_by_model = defaultdict(list)
+            for row in link_rows(created):
+                rows_by_model[type(row)].append(row)
+            for row_model, rows in rows_by_model.items():
+                row_model.objects.bulk_create(rows)
+        model.objects.filter(slug__startswith=prefix).refresh_search_vector()
+    return count
 
 
 def remove_bulk_rows(model, prefix: str) -> None:

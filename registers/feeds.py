@@ -2,6 +2,7 @@
 that ``/projects/feed/?theme=smart-cards`` follows just that slice of the register."""
 
 from django.contrib.syndication.views import Feed
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 
@@ -17,8 +18,6 @@ class RegisterFeed(Feed):
         return None
 
     def link(self):
-        from django.urls import reverse
-
         return reverse(self.list_url_name)
 
     def items(self):
