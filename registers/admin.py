@@ -4,7 +4,7 @@ be restored, deletions included."""
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -70,7 +70,7 @@ class OrganisationScopedAdmin(SimpleHistoryAdmin):
             )
             try:
                 exists = unscoped.filter(**{field.name: field.to_python(object_id)}).exists()
-            except Exception:  # noqa: BLE001 - a malformed id simply does not exist
+            except (ValidationError, ValueError):  # a malformed id, as the admin treats it
                 exists = False
             if exists:
                 raise PermissionDenied

@@ -297,3 +297,9 @@ def test_a_change_without_its_version_is_refused(client, officer, newham):
     assert response.status_code == 200
     project.refresh_from_db()
     assert project.title == "Untouched"
+
+
+def test_a_malformed_id_is_not_found_rather_than_an_error(client, officer):
+    response = client.get("/admin/projects/project/not-a-number/change/")
+
+    assert response.status_code == 302  # the admin's "does not exist" redirect
