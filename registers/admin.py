@@ -29,7 +29,105 @@ def organisation_of(user) -> Organisation | None:
     return membership.organisation if membership is not None else None
 
 
-class OrganisationScopedAdmin(SimpleHistoryAdmin):
+class RegisterAdmin(SimpleHistoryAdmin):
+    """The admin of a register that one team edits as a whole (the e-index, by editors):
+    every change is kept, deleted entries are listed and any version can be restored.
+    ``OrganisationScopedAdmin`` narrows it to the officer's own organisation."""
+
+    object_history_list_template = "admin/registers/object_history_list.html"
+    change_list_template = "admin/registers/change_list.html"
+
+    def in_scope(self, request, entry) -> bool:
+        return True
+
+    def scoped_history(self, request):
+        return self.model.history.all()
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or "edit_version" not in self.form.base_fields:
+            return fieldsets
+        # The hidden version travels with the form so a stale save can be refused.
+        (name, options), *rest = fieldsets
+        first = (name, {**options, "fields": [*options["fields"], "edit_version"]})
+        return [first, *rest]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # Checkboxes work without JavaScript and pass WCAG, unlike the admin's JS widgets.
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    # -- history and restore -------------------------------------------------------------
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        own = [
+            path(
+                "deleted/",
+                self.admin_site.admin_view(self.deleted_view),
+                name="{}_{}_deleted".format(*info),
+            ),
+            path(
+                "restore/<int:history_id>/",
+                self.admin_site.admin_view(require_POST(self.restore_view)),
+                name="{}_{}_restore".format(*info),
+            ),
+        ]
+        return own + super().get_urls()
+
+    def deleted_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        live_ids = self.model._default_manager.values("pk")
+        deletions = (
+            self.scoped_history(request)
+            .filter(history_type="-")
+            .exclude(id__in=live_ids)
+            .select_related("history_user")
+            .order_by("-history_date")
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Deleted {self.opts.verbose_name_plural}",
+            "opts": self.opts,
+            "deletions": deletions[:200],
+            "can_restore": self.has_add_permission(request),
+        }
+        return TemplateResponse(request, "admin/registers/deleted.html", context)
+
+    def restore_view(self, request, history_id):
+        record = get_object_or_404(self.model.history.all(), history_id=history_id)
+        entry = record.instance
+        if not self.in_scope(request, entry):
+            raise PermissionDenied
+        exists = self.model._default_manager.filter(pk=entry.pk).exists()
+        allowed = (
+            self.has_change_permission(request, entry)
+            if exists
+            else self.has_add_permission(request)
+        )
+        if not allowed:
+            raise PermissionDenied
+        restored = restore_version(record=record, user=request.user)
+        self.message_user(
+            request,
+            format_html(
+                "“{}” was restored to its version of {}.",
+                restored,
+                record.history_date.strftime("%d %B %Y %H:%M"),
+            ),
+            messages.SUCCESS,
+        )
+        info = self.opts.app_label, self.opts.model_name
+        return HttpResponseRedirect(reverse("admin:{}_{}_change".format(*info), args=[restored.pk]))
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Versions are shown read-only; restoring is the restore_view POST above.
+        if request.method == "POST":
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class OrganisationScopedAdmin(RegisterAdmin):
     """Scope a register's admin to the signed-in officer's organisation.
 
     ``owner_field`` names the foreign key to the organisation that owns an entry. Officers
@@ -38,8 +136,6 @@ class OrganisationScopedAdmin(SimpleHistoryAdmin):
     """
 
     owner_field = "organisation"
-    object_history_list_template = "admin/registers/object_history_list.html"
-    change_list_template = "admin/registers/change_list.html"
 
     # -- scope ---------------------------------------------------------------------------
     def get_queryset(self, request):
@@ -90,26 +186,12 @@ class OrganisationScopedAdmin(SimpleHistoryAdmin):
             can_edit_all_organisations(request.user) or organisation_of(request.user) is not None
         )
 
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if obj is None or "edit_version" not in self.form.base_fields:
-            return fieldsets
-        # The hidden version travels with the form so a stale save can be refused.
-        (name, options), *rest = fieldsets
-        first = (name, {**options, "fields": [*options["fields"], "edit_version"]})
-        return [first, *rest]
-
     def get_list_display(self, request):
         # An officer's list is all one organisation's: the owner column would only repeat it.
         columns = list(super().get_list_display(request))
         if not can_edit_all_organisations(request.user) and self.owner_field in columns:
             columns.remove(self.owner_field)
         return columns
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        # Checkboxes work without JavaScript and pass WCAG, unlike the admin's JS widgets.
-        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     # -- the owner field -----------------------------------------------------------------
     def get_readonly_fields(self, request, obj=None):
@@ -135,24 +217,7 @@ class OrganisationScopedAdmin(SimpleHistoryAdmin):
             setattr(obj, self.owner_field, organisation)
         super().save_model(request, obj, form, change)
 
-    # -- history and restore -------------------------------------------------------------
-    def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
-        own = [
-            path(
-                "deleted/",
-                self.admin_site.admin_view(self.deleted_view),
-                name="{}_{}_deleted".format(*info),
-            ),
-            path(
-                "restore/<int:history_id>/",
-                self.admin_site.admin_view(require_POST(self.restore_view)),
-                name="{}_{}_restore".format(*info),
-            ),
-        ]
-        return own + super().get_urls()
-
-    def _scoped_history(self, request):
+    def scoped_history(self, request):
         history = self.model.history.all()
         if can_edit_all_organisations(request.user):
             return history
@@ -160,55 +225,3 @@ class OrganisationScopedAdmin(SimpleHistoryAdmin):
         if organisation is None:
             return history.none()
         return history.filter(**{self.owner_field: organisation})
-
-    def deleted_view(self, request):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        live_ids = self.model._default_manager.values("pk")
-        deletions = (
-            self._scoped_history(request)
-            .filter(history_type="-")
-            .exclude(id__in=live_ids)
-            .select_related("history_user")
-            .order_by("-history_date")
-        )
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Deleted {self.opts.verbose_name_plural}",
-            "opts": self.opts,
-            "deletions": deletions[:200],
-            "can_restore": self.has_add_permission(request),
-        }
-        return TemplateResponse(request, "admin/registers/deleted.html", context)
-
-    def restore_view(self, request, history_id):
-        record = get_object_or_404(self.model.history.all(), history_id=history_id)
-        entry = record.instance
-        if not self.in_scope(request, entry):
-            raise PermissionDenied
-        exists = self.model._default_manager.filter(pk=entry.pk).exists()
-        allowed = (
-            self.has_change_permission(request, entry)
-            if exists
-            else self.has_add_permission(request)
-        )
-        if not allowed:
-            raise PermissionDenied
-        restored = restore_version(record=record, user=request.user)
-        self.message_user(
-            request,
-            format_html(
-                "“{}” was restored to its version of {}.",
-                restored,
-                record.history_date.strftime("%d %B %Y %H:%M"),
-            ),
-            messages.SUCCESS,
-        )
-        info = self.opts.app_label, self.opts.model_name
-        return HttpResponseRedirect(reverse("admin:{}_{}_change".format(*info), args=[restored.pk]))
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # Versions are shown read-only; restoring is the restore_view POST above.
-        if request.method == "POST":
-            raise Http404
-        return super().history_form_view(request, object_id, version_id, extra_context)
