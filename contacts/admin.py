@@ -3,6 +3,7 @@ from django.contrib import admin
 
 from registers.admin import OrganisationScopedAdmin
 from registers.forms import RegisterEntryAdminForm
+from registers.links import broken_link_filter
 
 from .models import Contact, ContactLink
 
@@ -31,7 +32,8 @@ class ContactAdminForm(RegisterEntryAdminForm):
 class ContactLinkInline(admin.StackedInline):
     model = ContactLink
     extra = 1
-    fields = ["label", "url"]
+    fields = ["label", "url", "health_summary"]
+    readonly_fields = ["health_summary"]
 
 
 @admin.register(Contact)
@@ -40,7 +42,12 @@ class ContactAdmin(OrganisationScopedAdmin):
     owner_field = "organisation"
     inlines = [ContactLinkInline]
     list_display = ["title", "job_title", "organisation", "publication_status", "updated_at"]
-    list_filter = ["publication_status", "organisation__sector", "groups"]
+    list_filter = [
+        "publication_status",
+        "organisation__sector",
+        "groups",
+        broken_link_filter("links__"),
+    ]
     list_select_related = ["organisation"]
     search_fields = ["title", "job_title", "email"]
     date_hierarchy = "updated_at"

@@ -15,7 +15,12 @@ from taggit.models import TaggedItemBase
 
 from partners.models import Group, Organisation
 from registers.fields import WebAddressField
-from registers.models import RegisterEntry, RegisterQuerySet, ThemesHistory
+from registers.links import HEALTH_FIELDS, LinkHealth
+from registers.models import (
+    RegisterEntry,
+    RegisterQuerySet,
+    ThemesHistory,
+)
 
 CONSENTED_FIELDS = ("email", "telephone", "biography")
 
@@ -103,11 +108,13 @@ class ContactTheme(TaggedItemBase):
         ]
 
 
-class ContactLink(models.Model):
+class ContactLink(LinkHealth):
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="links")
     label = models.CharField(max_length=200)
     url = WebAddressField("web address", max_length=500)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=list(HEALTH_FIELDS))
+
+    published_through = "contact"
 
     class Meta:
         ordering = ["pk"]

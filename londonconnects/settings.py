@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "partners",
     "projects",
     "contacts",
+    "eindex",
 ]
 
 MIDDLEWARE = [
@@ -112,6 +113,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # AnonymousPageCacheMiddleware); 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "300"))
 PAGE_CACHE_EXEMPT_PREFIXES = ("/admin/", "/accounts/", "/healthz")
+
+# Link checking (python manage.py check_links, run daily by the scheduler). A link failing for
+# more than LINK_BROKEN_AFTER_DAYS is flagged "broken" in the admin and marked as possibly
+# out of date on public pages: a day's outage of someone else's site is not news.
+LINK_BROKEN_AFTER_DAYS = int(os.environ.get("LINK_BROKEN_AFTER_DAYS", "7"))
+LINK_CHECK_TIMEOUT = float(os.environ.get("LINK_CHECK_TIMEOUT", "10"))
+LINK_CHECK_PARALLEL = int(os.environ.get("LINK_CHECK_PARALLEL", "8"))
+LINK_CHECK_HOST_INTERVAL = float(os.environ.get("LINK_CHECK_HOST_INTERVAL", "1"))
 
 # One cache shared by every worker process, so that what one process invalidates on publish
 # no process serves stale: Redis when REDIS_URL is set, else a table in the database.

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("projects/", include("projects.urls")),
     path("contacts/", include("contacts.urls")),
+    path("eindex/", include("eindex.urls")),
     path("", include("partners.urls")),
     path(
         "accessibility/",

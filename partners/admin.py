@@ -3,6 +3,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from registers.links import HEALTH_FIELDS, broken_link_filter
+
 from .models import Group, Membership, Organisation, Sector, SubRegion
 
 
@@ -21,15 +23,17 @@ class SubRegionAdmin(admin.ModelAdmin):
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "sector", "sub_region", "is_local_authority"]
-    list_filter = ["sector", "sub_region", "is_local_authority"]
+    list_filter = ["sector", "sub_region", "is_local_authority", broken_link_filter()]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = HEALTH_FIELDS
 
 
 @admin.register(Group)
 class GroupAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "sub_region"]
-    list_filter = ["kind", "sub_region"]
+    list_filter = ["kind", "sub_region", broken_link_filter()]
+    readonly_fields = HEALTH_FIELDS
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["members"]

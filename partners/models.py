@@ -7,6 +7,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from registers.fields import WebAddressField
+from registers.links import HEALTH_FIELDS, LinkHealth
 
 
 class Sector(models.Model):
@@ -44,7 +45,7 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(is_local_authority=True)
 
 
-class Organisation(models.Model):
+class Organisation(LinkHealth):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="organisations")
@@ -61,7 +62,9 @@ class Organisation(models.Model):
     )
     website = WebAddressField("web site", blank=True)
     description = models.TextField("short description", blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=list(HEALTH_FIELDS))
+
+    checked_url_field = "website"
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -78,7 +81,7 @@ class Organisation(models.Model):
         return reverse("partners:organisation", kwargs={"slug": self.slug})
 
 
-class Group(models.Model):
+class Group(LinkHealth):
     """A sub-regional partnership or a cross-sector group of organisations."""
 
     class Kind(models.TextChoices):
@@ -94,7 +97,9 @@ class Group(models.Model):
     description = models.TextField(blank=True)
     website = WebAddressField("web site", blank=True)
     members = models.ManyToManyField(Organisation, related_name="groups", blank=True)
-    history = HistoricalRecords(m2m_fields=[members])
+    history = HistoricalRecords(m2m_fields=[members], excluded_fields=list(HEALTH_FIELDS))
+
+    checked_url_field = "website"
 
     class Meta:
         ordering = ["name"]

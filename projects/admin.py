@@ -3,6 +3,7 @@ from django.contrib import admin
 
 from registers.admin import OrganisationScopedAdmin
 from registers.forms import RegisterEntryAdminForm
+from registers.links import broken_link_filter
 
 from .models import Project, ProjectLink
 
@@ -47,7 +48,8 @@ class ProjectLinkInline(admin.StackedInline):
     # Stacked, not tabular: every field keeps its own visible label.
     model = ProjectLink
     extra = 1
-    fields = ["kind", "label", "url", "order"]
+    fields = ["kind", "label", "url", "order", "health_summary"]
+    readonly_fields = ["health_summary"]
 
 
 @admin.register(Project)
@@ -63,7 +65,14 @@ class ProjectAdmin(OrganisationScopedAdmin):
         "publication_status",
         "updated_at",
     ]
-    list_filter = ["publication_status", "programme", "status", "sub_regions", "sectors"]
+    list_filter = [
+        "publication_status",
+        "programme",
+        "status",
+        "sub_regions",
+        "sectors",
+        broken_link_filter("links__"),
+    ]
     list_select_related = ["lead_organisation"]
     search_fields = ["title", "summary", "lead_organisation__name"]
     date_hierarchy = "start_date"

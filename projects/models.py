@@ -8,7 +8,12 @@ from taggit.models import TaggedItemBase
 
 from partners.models import Organisation, Sector, SubRegion
 from registers.fields import WebAddressField
-from registers.models import RegisterEntry, RegisterQuerySet, ThemesHistory
+from registers.links import HEALTH_FIELDS, LinkHealth
+from registers.models import (
+    RegisterEntry,
+    RegisterQuerySet,
+    ThemesHistory,
+)
 
 
 class Programme(models.TextChoices):
@@ -172,7 +177,7 @@ class ProjectTheme(TaggedItemBase):
         ]
 
 
-class ProjectLink(models.Model):
+class ProjectLink(LinkHealth):
     class Kind(models.TextChoices):
         PROJECT_SITE = "site", "Project web site"
         RESEARCH = "research", "Related research"
@@ -184,7 +189,9 @@ class ProjectLink(models.Model):
     label = models.CharField(max_length=200)
     url = WebAddressField("web address", max_length=500)
     order = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=list(HEALTH_FIELDS))
+
+    published_through = "project"
 
     class Meta:
         ordering = ["order", "pk"]

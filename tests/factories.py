@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group as Role
 from django.utils import timezone
 
-from contacts.models import Contact
+from contacts.models import Contact, ContactLink
+from eindex.models import Link, Section, SubCategory
 from partners.models import Group, Membership, Organisation, Sector, SubRegion
 from partners.roles import EDITOR, PARTNER_OFFICER
 from projects.models import Programme, Project, ProjectInterest, ProjectLink, ProjectStatus
@@ -41,7 +42,8 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Test Partner {n}")
     slug = factory.Sequence(lambda n: f"test-partner-{n}")
     sector = factory.SubFactory(SectorFactory)
-    website = factory.LazyAttribute(lambda org: f"https://{org.slug}.example.org/")
+    # No web site unless a test gives one: check_links tests must never reach the internet.
+    website = ""
 
 
 class GroupFactory(factory.django.DjangoModelFactory):
@@ -210,3 +212,36 @@ class ConsentingContactFactory(PublishedContactFactory):
 
 class ArchivedContactFactory(ContactFactory):
     publication_status = PublicationStatus.ARCHIVED
+
+
+class ContactLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContactLink
+
+    contact = factory.SubFactory(PublishedContactFactory)
+    label = "Blog"
+    url = "https://blog.example.org/"
+
+
+class LinkFactory(RegisterEntryFactory):
+    """A published e-index link, in the first section the migration made."""
+
+    class Meta:
+        model = Link
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Useful public site {n}")
+    url = factory.Sequence(lambda n: f"https://site{n}.example.org/")
+    description = "What you will find there."
+    section = factory.LazyFunction(lambda: Section.objects.order_by("order").first())
+    maintainer = "Government Digital Service"
+    publication_status = PublicationStatus.PUBLISHED
+
+
+class SubCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SubCategory
+
+    section = factory.LazyFunction(lambda: Section.objects.order_by("order").first())
+    name = factory.Sequence(lambda n: f"Sub-category {n}")
+    slug = factory.Sequence(lambda n: f"sub-category-{n}")

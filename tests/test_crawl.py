@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.factories import (
     ConsentingContactFactory,
     GroupFactory,
+    LinkFactory,
     OrganisationFactory,
     PublishedProjectFactory,
     UserFactory,
@@ -22,6 +23,7 @@ DETAIL_PAGES = {
     "contacts:detail": lambda: {"slug": ConsentingContactFactory().slug},
     "partners:organisation": lambda: {"slug": OrganisationFactory().slug},
     "partners:group": lambda: {"slug": GroupFactory(members=[OrganisationFactory()]).slug},
+    "eindex:section": lambda: {"slug": LinkFactory().section.slug},
 }
 # Not HTML pages for a GET: POST-only actions, feeds, and links that arrive by e-mail.
 NOT_PAGES = {
@@ -29,6 +31,7 @@ NOT_PAGES = {
     "projects:interest",
     "projects:feed",
     "contacts:feed",
+    "eindex:feed",
     "contacts:vcard",
     "contacts:email",
     "password_reset_confirm",
@@ -89,7 +92,9 @@ def test_one_of_each_detail_page(client, name):
     assert h1_count(response) == 1
 
 
-@pytest.mark.parametrize("path", ["/no-such-page/", "/projects/no-such-project/"])
+@pytest.mark.parametrize(
+    "path", ["/no-such-page/", "/projects/no-such-project/", "/eindex/no-such-section/"]
+)
 def test_not_found_page_has_one_h1(client, path):
     response = client.get(path)
 

@@ -5,18 +5,23 @@ To put a new page under these gates, add one line to PAGES (or ADMIN_PAGES)."""
 import datetime
 
 import pytest
+from django.utils import timezone
 
+from eindex.models import Section
 from partners.models import SubRegion
 from projects.models import Programme
 from tests.factories import (
     ConsentingContactFactory,
+    EditorFactory,
     GroupFactory,
+    LinkFactory,
     OrganisationFactory,
     PartnerOfficerFactory,
     ProjectInterestFactory,
     ProjectLinkFactory,
     PublishedContactFactory,
     PublishedProjectFactory,
+    SubCategoryFactory,
 )
 
 # The live server sees only committed data; serialized rollback keeps the reference data
@@ -48,13 +53,32 @@ def register():
             )
         )
     featured = projects[1]
+    long_ago = timezone.now() - datetime.timedelta(days=60)
     ProjectLinkFactory(project=featured, label="Pilot web site")
+    ProjectLinkFactory(project=featured, label="Old evaluation", failing_since=long_ago)
     ProjectInterestFactory(project=featured, organisation=OrganisationFactory(name="Test Ealing"))
     contact = ConsentingContactFactory(
         title="Olu Open", organisation=newham, in_groups=[group], themes=["smart cards"]
     )
     PublishedContactFactory(title="Priya Private", organisation=partner)
-    return {"newham": newham, "group": group, "project": featured, "contact": contact}
+    research = Section.objects.get(slug="surveys-and-research")
+    statistics = SubCategoryFactory(section=research, name="Statistics", slug="statistics")
+    for number in range(30):
+        link = LinkFactory(
+            section=research,
+            title=f"Household survey {number}",
+            sub_category=statistics if number % 2 else None,
+            themes=["social inclusion", "smart cards"][: 1 + number % 2],
+            failing_since=long_ago if number == 1 else None,
+        )
+    return {
+        "newham": newham,
+        "group": group,
+        "project": featured,
+        "contact": contact,
+        "section": research,
+        "link": link,
+    }
 
 
 PAGES = {
@@ -69,6 +93,14 @@ PAGES = {
     "contact list": lambda data: "/contacts/",
     "contact list, filtered": lambda data: "/contacts/?sector=local-authority",
     "contact detail": lambda data: data["contact"].get_absolute_url(),
+    "e-index": lambda data: "/eindex/",
+    "e-index section": lambda data: data["section"].get_absolute_url(),
+    "e-index section, filtered": lambda data: (
+        f"{data['section'].get_absolute_url()}?sub_category=statistics&theme=smart-cards"
+    ),
+    "e-index section, malformed filter": lambda data: (
+        f"{data['section'].get_absolute_url()}?sub_category=bogus"
+    ),
     "organisations": lambda data: "/organisations/",
     "organisations, one sub-region": lambda data: "/organisations/?sub_region=east",
     "organisation": lambda data: data["newham"].get_absolute_url(),
@@ -93,6 +125,12 @@ ADMIN_PAGES = {
         f"/admin/contacts/contact/{data['contact'].pk}/change/"
     ),
     "two-factor enrolment": lambda data: "/accounts/two-factor/",
+}
+EDITOR_ADMIN_PAGES = {
+    "admin e-index list, broken links": lambda data: "/admin/eindex/link/?broken=yes",
+    "admin e-index change form": lambda data: f"/admin/eindex/link/{data['link'].pk}/change/",
+    "admin e-index add form": lambda data: "/admin/eindex/link/add/",
+    "admin e-index section": lambda data: f"/admin/eindex/section/{data['section'].pk}/change/",
 }
 
 
@@ -127,6 +165,14 @@ def test_admin_pages_partner_officers_use_are_accessible(visit, register, label)
     officer = PartnerOfficerFactory(organisation=register["project"].lead_organisation)
     tab = visit(user=officer)
     tab.go(ADMIN_PAGES[label](register))
+
+    tab.assert_accessible(label)
+
+
+@pytest.mark.parametrize("label", EDITOR_ADMIN_PAGES)
+def test_admin_pages_editors_use_are_accessible(visit, register, label):
+    tab = visit(user=EditorFactory())
+    tab.go(EDITOR_ADMIN_PAGES[label](register))
 
     tab.assert_accessible(label)
 

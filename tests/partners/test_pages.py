@@ -27,7 +27,7 @@ def test_every_role_exists():
 
 
 def test_organisation_page_lists_its_published_projects_as_lead_and_partner(client):
-    organisation = OrganisationFactory(name="Test Borough")
+    organisation = OrganisationFactory(name="Test Borough", website="https://borough.example.org/")
     PublishedProjectFactory(title="Led project", lead_organisation=organisation)
     PublishedProjectFactory(title="Partner project", partners=[organisation])
     ProjectFactory(title="Draft project", lead_organisation=organisation)

@@ -16,8 +16,10 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.text import slugify
 
 from contacts.models import Contact
+from eindex.models import Link, Section, SubCategory
 from partners import demo_data
 from partners.models import Group, Membership, Organisation, Sector, SubRegion
 from projects.models import Programme, Project, ProjectInterest, ProjectLink, ProjectStatus
@@ -41,6 +43,7 @@ def check_data() -> list[str]:
         ("group", demo_data.GROUPS, "slug"),
         ("project", demo_data.PROJECTS, "title"),
         ("account", demo_data.ACCOUNTS, "username"),
+        ("e-index link", [{"url": item[3]} for item in demo_data.EINDEX_LINKS], "url"),
     ]:
         for value, count in Counter(item[key] for item in items).items():
             if count > 1:
@@ -102,6 +105,7 @@ class Command(BaseCommand):
             users = self.load_accounts(password)
             self.load_projects(users)
             self.load_contacts()
+            self.load_eindex()
         self.report(password)
 
     # -- helpers ---------------------------------------------------------------------------
@@ -314,6 +318,36 @@ class Command(BaseCommand):
                 contact.tags.set(themes)
                 self.count("contact interests", "changed")
 
+    def load_eindex(self) -> None:
+        sections = Section.objects.in_bulk(field_name="slug")
+        for item in demo_data.EINDEX_LINKS:
+            section_slug, sub_name, title, url, maintainer, themes, description = item
+            section = self.lookup(sections, section_slug, "e-index section")
+            sub_category = None
+            if sub_name:
+                sub_category = self.upsert(
+                    "e-index sub-categories",
+                    SubCategory,
+                    {"section": section, "slug": slugify(sub_name)},
+                    {"name": sub_name},
+                )
+            link = self.upsert(
+                "e-index links",
+                Link,
+                {"url": url},
+                {
+                    "title": title,
+                    "description": description,
+                    "maintainer": maintainer,
+                    "section": section,
+                    "sub_category": sub_category,
+                    "publication_status": PublicationStatus.PUBLISHED,
+                },
+            )
+            if {tag.name for tag in link.tags.all()} != set(themes):
+                link.tags.set(themes)
+                self.count("e-index themes", "changed")
+
     def load_links(self, project: Project, links) -> None:
         for order, (kind, label, url) in enumerate(links):
             self.upsert(
@@ -336,7 +370,8 @@ class Command(BaseCommand):
             f"Totals: {Organisation.objects.count()} organisations, {Group.objects.count()} "
             f"groups, {Project.objects.count()} projects "
             f"({Project.objects.published().count()} published), "
-            f"{ProjectLink.objects.count()} links, {ProjectInterest.objects.count()} interests."
+            f"{ProjectLink.objects.count()} links, {ProjectInterest.objects.count()} interests, "
+            f"{Contact.objects.count()} contacts, {Link.objects.count()} e-index links."
         )
         accounts = "; ".join(
             f"{item['username']} ({item['role'] or 'superuser'}, {item['organisation']}"

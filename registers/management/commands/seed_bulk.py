@@ -9,10 +9,11 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from contacts.bulk import seed_contacts
+from eindex.bulk import seed_links
 from projects.bulk import seed_projects
 
 # Option name -> the register's seeding function.
-REGISTERS = {"projects": seed_projects, "contacts": seed_contacts}
+REGISTERS = {"projects": seed_projects, "contacts": seed_contacts, "links": seed_links}
 
 
 class Command(BaseCommand):

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EindexConfig(AppConfig):
+    name = "eindex"
+    verbose_name = "E-index"

@@ -1,0 +1,77 @@
+from urllib.parse import urlencode
+
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from django.views.generic import TemplateView
+
+from registers.exports import Column, names
+from registers.views import RegisterListView
+
+from .filters import LinkFilterSet
+from .models import Link, Section
+
+NEWEST_SHOWN = 10
+
+
+class EindexView(TemplateView):
+    """The sections with their numbers of links, and the newest links."""
+
+    template_name = "eindex/index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        visible = Link.objects.visible_to(self.request.user)
+        context.update(
+            sections=Section.objects.with_link_counts(),
+            newest_links=visible.select_related("section").order_by("-published_at", "-pk")[
+                :NEWEST_SHOWN
+            ],
+        )
+        return context
+
+
+class SectionView(RegisterListView):
+    model = Link
+    filterset_class = LinkFilterSet
+    template_name = "eindex/section.html"
+    context_object_name = "links"
+    entry_noun = "link"
+    feed_url_name = "eindex:feed"
+    export_columns = [
+        Column("title", lambda link: link.title),
+        Column("url", lambda link: link.url),
+        Column("description", lambda link: link.description),
+        Column("section", lambda link: link.section.name),
+        Column("sub_category", lambda link: link.sub_category.name if link.sub_category else ""),
+        Column("themes", lambda link: names(link.tags)),
+        Column("maintained_by", lambda link: link.maintainer),
+        Column("last_checked_at", lambda link: link.last_checked_at),
+        Column("last_http_status", lambda link: link.last_status),
+        Column("possibly_out_of_date", lambda link: link.is_possibly_out_of_date),
+        Column("published_at", lambda link: link.published_at),
+    ]
+
+    @cached_property
+    def section(self):
+        return get_object_or_404(Section, slug=self.kwargs["slug"])
+
+    @property
+    def export_filename(self):
+        return f"londonconnects-eindex-{self.section.slug}"
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().filter(section=self.section)
+
+    def cache_params(self):
+        # The section is in the path, not the query: counts are per section.
+        return [("section", self.section.slug), *super().cache_params()]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            section=self.section,
+            register_name=f"links in “{self.section.name}”",
+            feed_query=urlencode([("section", self.section.slug)])
+            + ("&" + context["feed_query"] if context["feed_query"] else ""),
+        )
+        return context

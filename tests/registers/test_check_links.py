@@ -1,0 +1,245 @@
+"""``manage.py check_links`` against a local HTTP server: never the internet."""
+
+import asyncio
+import io
+import itertools
+import threading
+import time
+from datetime import timedelta
+
+import httpx
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import DatabaseError
+from django.utils import timezone
+from pytest_httpserver import HTTPServer
+from werkzeug import Response
+
+from contacts.models import ContactLink
+from eindex.models import Link
+from partners.models import Group, Organisation
+from projects.models import ProjectLink
+from registers import linkcheck
+from tests.factories import (
+    ContactLinkFactory,
+    GroupFactory,
+    LinkFactory,
+    OrganisationFactory,
+    ProjectFactory,
+    ProjectLinkFactory,
+)
+
+pytestmark = pytest.mark.django_db
+SLOW_SECONDS = 3
+
+
+class Site:
+    """A local web site with one page per outcome, recording when requests arrive and how
+    many are in flight at once."""
+
+    def __init__(self, server: HTTPServer):
+        self.server = server
+        self.lock = threading.Lock()
+        self.in_flight = 0
+        self.most_in_flight = 0
+        self.starts: list[tuple[str, float]] = []
+        for path, status in [("/ok", 200), ("/missing", 404), ("/error", 500)]:
+            self.route(path, lambda status=status: Response("page", status=status))
+        self.route("/moved", lambda: Response("", 301, {"Location": self.url("/ok")}))
+        self.route("/loop", lambda: Response("", 302, {"Location": self.url("/loop")}))
+        self.route("/slow", self.slow)
+
+    def route(self, path, respond):
+        def handler(request):
+            with self.lock:
+                self.in_flight += 1
+                self.most_in_flight = max(self.most_in_flight, self.in_flight)
+                self.starts.append((request.path, time.monotonic()))
+            try:
+                time.sleep(0.05)  # long enough for overlapping requests to show
+                return respond()
+            finally:
+                with self.lock:
+                    self.in_flight -= 1
+
+        self.server.expect_request(path).respond_with_handler(handler)
+
+    @staticmethod
+    def slow():
+        time.sleep(SLOW_SECONDS)
+        return Response("at last")
+
+    def url(self, path):
+        return self.server.url_for(path)
+
+    def requested(self, path) -> int:
+        return sum(1 for requested, _ in self.starts if requested == path)
+
+
+@pytest.fixture(autouse=True)
+def only_local_addresses(monkeypatch):
+    """The reference data give the 33 authorities their real web sites: blank them, and fail
+    any test that would send the checker beyond this machine."""
+    Organisation.objects.update(website="")
+    real = linkcheck.check_addresses
+
+    def guarded(addresses, **options):
+        addresses = list(addresses)
+        beyond = [a for a in addresses if not a.startswith("http://127.0.0.1:")]
+        assert not beyond, f"a test would reach the internet: {beyond}"
+        return real(addresses, **options)
+
+    monkeypatch.setattr("registers.management.commands.check_links.check_addresses", guarded)
+
+
+@pytest.fixture
+def site():
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    try:
+        yield Site(server)
+    finally:
+        server.clear()
+        server.stop()
+
+
+def check(*args):
+    out = io.StringIO()
+    call_command("check_links", "--timeout", "1.5", "--host-interval", "0", *args, stdout=out)
+    return out.getvalue()
+
+
+def reload(obj):
+    return type(obj)._default_manager.get(pk=obj.pk)
+
+
+def test_records_the_outcome_of_every_kind_of_link(site):
+    ok = LinkFactory(url=site.url("/ok"))
+    moved = LinkFactory(url=site.url("/moved"))
+    missing = ProjectLinkFactory(url=site.url("/missing"))
+    erroring = OrganisationFactory(website=site.url("/error"))
+    slow = ContactLinkFactory(url=site.url("/slow"))
+    looping = GroupFactory(website=site.url("/loop"))
+
+    output = check()
+
+    ok, moved, missing = reload(ok), reload(moved), reload(missing)
+    erroring, slow, looping = reload(erroring), reload(slow), reload(looping)
+    assert (ok.last_status, ok.failing_since, ok.is_redirected) == (200, None, False)
+    assert (moved.last_status, moved.final_url) == (200, site.url("/ok"))
+    assert moved.is_redirected and moved.failing_since is None
+    assert missing.last_status == 404 and missing.failing_since is not None
+    assert erroring.last_status == 500 and erroring.failing_since is not None
+    assert slow.last_status is None and slow.last_error == "No answer within 1.5 seconds"
+    assert slow.failing_since is not None
+    assert looping.last_status is None and "redirects" in looping.last_error
+    assert all(x.last_checked_at for x in (ok, moved, missing, erroring, slow, looping))
+    assert "Checked 6 addresses (6 links)" in output
+    assert "2 working (1 redirected), 4 failing" in output
+
+
+def test_an_address_used_in_many_places_is_fetched_once_and_recorded_on_each(site):
+    address = site.url("/missing")
+    link = LinkFactory(url=address)
+    organisation = OrganisationFactory(website=address)
+    project_link = ProjectLinkFactory(url=address)
+
+    check()
+
+    assert site.requested("/missing") == 1
+    assert {reload(x).last_status for x in (link, organisation, project_link)} == {404}
+
+
+def test_only_published_links_are_checked(site):
+    LinkFactory(url=site.url("/ok"), publication_status="draft")
+    ProjectLinkFactory(url=site.url("/missing"), project=ProjectFactory())  # a draft project
+    OrganisationFactory(website="")
+
+    output = check()
+
+    assert site.starts == []
+    assert "Checked 0 addresses" in output
+
+
+def test_failing_since_keeps_the_first_failure_and_clears_on_recovery(site, settings):
+    settings.LINK_BROKEN_AFTER_DAYS = 7
+    first_failed = timezone.now() - timedelta(days=10)
+    still_broken = LinkFactory(url=site.url("/missing"), failing_since=first_failed)
+    recovered = LinkFactory(url=site.url("/ok"), failing_since=first_failed)
+
+    check()
+
+    still_broken, recovered = reload(still_broken), reload(recovered)
+    assert still_broken.failing_since == first_failed
+    assert still_broken.is_possibly_out_of_date
+    assert recovered.failing_since is None and not recovered.is_possibly_out_of_date
+
+
+def test_broken_links_are_kept_and_checking_is_not_an_edit(site):
+    link = LinkFactory(url=site.url("/missing"))
+    versions, updated_at = link.history.count(), link.updated_at
+
+    output = check()
+
+    link = reload(link)
+    assert link.history.count() == versions
+    assert link.updated_at == updated_at
+    assert link.publication_status == "published"
+    assert "failing: " + site.url("/missing") + " (HTTP 404)" in output
+
+
+def test_one_host_gets_one_request_at_a_time_with_a_pause_between(site):
+    for number in range(4):
+        LinkFactory(url=site.url(f"/ok?page={number}"))
+    call_command("check_links", "--parallel", "4", "--host-interval", "0.2", stdout=io.StringIO())
+
+    assert site.most_in_flight == 1
+    starts = sorted(moment for _path, moment in site.starts)
+    assert len(starts) == 4
+    assert all(later - earlier >= 0.19 for earlier, later in itertools.pairwise(starts))
+
+
+def test_parallel_requests_across_hosts_are_bounded():
+    """Many hosts, --parallel 3: requests overlap, but never more than three at once."""
+    in_flight = most = 0
+
+    async def handler(request):
+        nonlocal in_flight, most
+        in_flight += 1
+        most = max(most, in_flight)
+        await asyncio.sleep(0.02)
+        in_flight -= 1
+        return httpx.Response(200)
+
+    addresses = [f"https://host{number}.example.org/" for number in range(12)]
+    outcomes = linkcheck.check_addresses(
+        addresses, parallel=3, host_interval=0, transport=httpx.MockTransport(handler)
+    )
+
+    assert [o.status for o in outcomes] == [200] * 12
+    assert 1 < most <= 3
+
+
+def test_a_refused_connection_is_recorded_not_raised():
+    outcomes = linkcheck.check_addresses(["http://127.0.0.1:9/"], timeout=2, host_interval=0)
+
+    assert outcomes[0].status is None and outcomes[0].error == "Could not connect"
+
+
+def test_the_command_fails_only_on_its_own_failure(monkeypatch):
+    def broken_database(models):
+        raise DatabaseError("connection refused")
+
+    monkeypatch.setattr(
+        "registers.management.commands.check_links.addresses_to_check", broken_database
+    )
+
+    with pytest.raises(CommandError, match="Could not read the links"):
+        call_command("check_links", stdout=io.StringIO())
+
+
+def test_every_model_with_a_public_hyperlink_is_checked():
+    from registers.links import link_models
+
+    assert set(link_models()) == {Link, ProjectLink, ContactLink, Organisation, Group}
