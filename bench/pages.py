@@ -19,6 +19,7 @@ def pick_pages() -> list[dict]:
     from django.db.models import Count
 
     from contacts.models import Contact
+    from eindex.models import Section
     from partners.models import Group, Organisation
     from projects.bulk import PREFIX
     from projects.models import Project
@@ -37,6 +38,10 @@ def pick_pages() -> list[dict]:
     group = Group.objects.annotate(n=Count("members")).order_by("-n", "name").first()
     if group is None:
         raise SystemExit("No groups: run `manage.py load_demo` first.")
+    # The section with the most links: the heaviest section page.
+    section = (
+        Section.objects.with_link_counts().order_by("-link_count").values_list("slug", flat=True)
+    )[0]
 
     return [
         {"name": "bare view", "path": "/healthz/live", "kind": "bare"},
@@ -67,6 +72,14 @@ def pick_pages() -> list[dict]:
         {"name": "contacts", "path": "/contacts/", "kind": "list"},
         {"name": "contacts filtered", "path": "/contacts/?sector=local-authority", "kind": "list"},
         {"name": "contact detail", "path": f"/contacts/{contact_slug}/", "kind": "detail"},
+        {"name": "e-index", "path": "/eindex/", "kind": "list"},
+        {"name": "e-index section", "path": f"/eindex/{section}/", "kind": "list"},
+        {
+            "name": "e-index section search",
+            "path": f"/eindex/{section}/?q=smart+cards&theme=e-payments",
+            "kind": "list",
+        },
+        {"name": "e-index feed", "path": "/eindex/feed/", "kind": "list"},
     ]
 
 
