@@ -68,10 +68,11 @@ class SectionView(RegisterListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        others = self.query_string(section=None)  # the page's own section, not a stray one
         context.update(
             section=self.section,
             register_name=f"links in “{self.section.name}”",
             feed_query=urlencode([("section", self.section.slug)])
-            + ("&" + context["feed_query"] if context["feed_query"] else ""),
+            + (f"&{others}" if others else ""),
         )
         return context

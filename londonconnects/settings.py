@@ -121,6 +121,9 @@ LINK_BROKEN_AFTER_DAYS = int(os.environ.get("LINK_BROKEN_AFTER_DAYS", "7"))
 LINK_CHECK_TIMEOUT = float(os.environ.get("LINK_CHECK_TIMEOUT", "10"))
 LINK_CHECK_PARALLEL = int(os.environ.get("LINK_CHECK_PARALLEL", "8"))
 LINK_CHECK_HOST_INTERVAL = float(os.environ.get("LINK_CHECK_HOST_INTERVAL", "1"))
+# Addresses come from partner officers: never fetch one inside our own network (tests serve
+# their pages on 127.0.0.1 and turn this on).
+LINK_CHECK_ALLOW_PRIVATE = env_bool("LINK_CHECK_ALLOW_PRIVATE")
 
 # One cache shared by every worker process, so that what one process invalidates on publish
 # no process serves stale: Redis when REDIS_URL is set, else a table in the database.

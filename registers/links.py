@@ -108,7 +108,7 @@ class LinkHealth(models.Model):
 
     @property
     def is_redirected(self) -> bool:
-        return bool(self.final_url) and self.final_url != self.checked_address
+        return bool(self.final_url)
 
     @property
     def health_summary(self) -> str:

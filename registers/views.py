@@ -122,10 +122,13 @@ class RegisterListView(ListView):
     def cache_params(self) -> list[tuple[str, str]]:
         """What decides the facet counts and the total: the register, who is looking, and
         the filters (not the page or the order)."""
-        # visible_to() is the same for everyone today: one public key per filter.
+        # visible_to() is the same for everyone today: one public key per filter. Only real
+        # filters count, tagged so that no query parameter can pose as a fixed part of the key
+        # (and ?utm_source=… does not make a new cache entry).
+        filters = set(self.filterset.filters) - {"sort"}
         return [
             *public_list_key(self.model),
-            *[(key, value) for key, value in self._params() if key != "sort"],
+            *[(f"filter:{key}", value) for key, value in self._params() if key in filters],
         ]
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):

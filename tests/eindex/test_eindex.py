@@ -120,6 +120,20 @@ def test_facet_counts_are_cached_per_section(client, research):
     assert (first, second) == (1, 0)
 
 
+def test_a_stray_section_parameter_cannot_mix_up_two_sections(client, research):
+    national = section("national-services")
+    LinkFactory(section=research)
+    LinkFactory(section=research)
+    LinkFactory(section=national)
+
+    first = client.get(research.get_absolute_url(), {"section": national.slug})
+    second = client.get(national.get_absolute_url(), {"section": research.slug})
+
+    assert first.context["paginator"].count == 2
+    assert second.context["paginator"].count == 1
+    assert f'href="/eindex/feed/?section={national.slug}"' in body(second)
+
+
 def test_bad_filter_is_reported_and_bad_export_is_a_400(client, research):
     LinkFactory(section=research)
     url = research.get_absolute_url()

@@ -12,7 +12,7 @@ from collections import Counter
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 
 from registers.cache import data_changed
 from registers.linkcheck import addresses_to_check, check_addresses, record_outcomes
@@ -61,8 +61,16 @@ class Command(BaseCommand):
             raise CommandError(f"Could not read the links to check: {error}") from error
         self.stdout.write(f"Checking {len(holders)} addresses…")
         outcomes = check_addresses(
-            holders, timeout=timeout, parallel=parallel, host_interval=host_interval
+            holders,
+            timeout=timeout,
+            parallel=parallel,
+            host_interval=host_interval,
+            allow_private=settings.LINK_CHECK_ALLOW_PRIVATE,
         )
+        # The connection sat idle through the check and may have been dropped: reconnect
+        # (unless a caller's transaction holds it, as in tests).
+        if not connection.in_atomic_block:
+            connection.close()
         try:
             rows = record_outcomes(outcomes, holders)
         except DatabaseError as error:
@@ -70,7 +78,7 @@ class Command(BaseCommand):
         data_changed()
 
         failing = [outcome for outcome in outcomes if not outcome.ok]
-        redirected = sum(1 for o in outcomes if o.ok and o.final_url and o.final_url != o.address)
+        redirected = sum(1 for o in outcomes if o.ok and o.final_url)
         for outcome in sorted(failing, key=lambda o: o.address):
             found = f"HTTP {outcome.status}" if outcome.status else outcome.error
             self.stdout.write(f"  failing: {outcome.address} ({found})")
