@@ -46,8 +46,12 @@ def build_facets(filterset, *, limit: int = 15) -> list[Facet]:
         counts: dict[str, list] = {}
         if isinstance(flt, ChoicesFilter):
             labels = dict(flt.extra["choices"])
+            # Counted over the register's own queryset: the field may be an annotation
+            # (a fund's status, computed from its dates).
             rows = (
-                model._default_manager.filter(pk__in=entry_ids)
+                filterset.queryset.prefetch_related(None)
+                .order_by()
+                .filter(pk__in=entry_ids)
                 .values_list(flt.field_name)
                 .annotate(n=Count("pk"))
             )
@@ -61,6 +65,9 @@ def build_facets(filterset, *, limit: int = 15) -> list[Facet]:
             for path in flt.paths:
                 for value, label, n in _relation_counts(model, path, entry_ids, flt):
                     counts.setdefault(value, [label, 0])[1] += n
+            if flt.empty_means_all:
+                for_all = model._default_manager.filter(pk__in=entry_ids).filter(flt.unrelated())
+                counts = _add_to_every_option(flt, counts, for_all.count())
             options = _relation_options(flt, counts, selected, limit)
         facets.append(Facet(name=name, label=flt.label, options=options))
     return facets
@@ -90,6 +97,16 @@ def _relation_counts(model, path, entry_ids, flt):
         .values_list(f"{path}__{key}", f"{path}__name")
         .annotate(n=Count("pk"))
     )
+
+
+def _add_to_every_option(flt, counts, extra: int):
+    if not extra:
+        return counts
+    key = flt.extra.get("to_field_name", "slug")
+    every = {getattr(item, key): str(item) for item in flt.queryset}
+    return {
+        value: [label, counts.get(value, [label, 0])[1] + extra] for value, label in every.items()
+    }
 
 
 def _relation_options(flt, counts, selected, limit):

@@ -23,7 +23,8 @@ class RegisterFeed(Feed):
     def items(self):
         filterset = self.filterset_class(
             self.request.GET,
-            queryset=self.model.objects.visible_to(self.request.user),
+            # The list's own queryset: its filters may use what it annotates.
+            queryset=self.model.objects.visible_to(self.request.user).for_list(),
             request=self.request,
         )
         return filterset.qs.order_by("-published_at", "-pk")[: self.items_shown]

@@ -15,13 +15,26 @@ class MultipleRelationFilter(django_filters.ModelMultipleChoiceFilter):
     same paths drive the facet counts (``registers.facets``).
     """
 
-    def __init__(self, *args, paths: tuple[str, ...], by_count: bool = True, **kwargs):
+    def __init__(
+        self,
+        *args,
+        paths: tuple[str, ...],
+        by_count: bool = True,
+        empty_means_all: bool = False,
+        **kwargs,
+    ):
         kwargs.setdefault("to_field_name", "slug")
         kwargs.setdefault("field_name", paths[0])
         super().__init__(*args, **kwargs)
         self.paths = paths
         # Facet order: commonest first (long lists), or the model's own order (short ones).
         self.by_count = by_count
+        # An entry related to nothing counts as related to everything (a fund that lists no
+        # eligible sectors is open to all): it matches, and is counted under, every option.
+        self.empty_means_all = empty_means_all
+
+    def unrelated(self) -> Q:
+        return Q(**{f"{path}__isnull": True for path in self.paths})
 
     def filter(self, qs, value):
         if not value:
@@ -29,6 +42,8 @@ class MultipleRelationFilter(django_filters.ModelMultipleChoiceFilter):
         related = Q()
         for path in self.paths:
             related |= Q(**{f"{path}__in": value})
+        if self.empty_means_all:
+            related |= self.unrelated()
         return qs.filter(pk__in=qs.model._default_manager.filter(related).values("pk"))
 
 

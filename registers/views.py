@@ -92,7 +92,8 @@ class RegisterListView(ListView):
     def filter_errors(self) -> list[str]:
         if self.filterset.is_valid():
             return []
-        return [message for errors in self.filterset.errors.values() for message in errors]
+        messages = [message for errors in self.filterset.errors.values() for message in errors]
+        return list(dict.fromkeys(messages))  # one field's checks may say the same thing twice
 
     def query_string(self, **changes) -> str:
         """The current GET parameters with ``changes`` applied; ``None`` removes a key."""
@@ -117,7 +118,19 @@ class RegisterListView(ListView):
                 chips.append(
                     (facet.label, option.label, "?" + self.query_string(**{facet.name: remaining}))
                 )
+        for field in self.other_fields():
+            value = self.filterset.form.cleaned_data.get(field.name)
+            if value not in (None, ""):
+                chips.append(
+                    (field.label, field.value(), "?" + self.query_string(**{field.name: None}))
+                )
         return chips
+
+    def other_fields(self):
+        """Bound form fields of the filters that are neither search, sort nor a facet (an
+        amount range, say): the filter form shows each as a text input."""
+        skip = {"q", "sort", *self.filterset.facet_filters()}
+        return [self.filterset.form[name] for name in self.filterset.filters if name not in skip]
 
     def cache_params(self) -> list[tuple[str, str]]:
         """What decides the facet counts and the total: the register, who is looking, and
@@ -149,6 +162,7 @@ class RegisterListView(ListView):
             facets=facets,
             active_filters=self.active_filters(facets),
             filter_errors=self.filter_errors(),
+            other_fields=self.other_fields(),
             search_text=self.filterset.search_text,
             sort_choices=self.filterset.form.fields["sort"].choices,
             current_sort=self.filterset.form.cleaned_data.get("sort")
