@@ -20,6 +20,7 @@ def pick_pages() -> list[dict]:
 
     from contacts.models import Contact
     from eindex.models import Section
+    from funding.models import FundingSource
     from partners.models import Group, Organisation
     from projects.bulk import PREFIX
     from projects.models import Project
@@ -38,6 +39,11 @@ def pick_pages() -> list[dict]:
     group = Group.objects.annotate(n=Count("members")).order_by("-n", "name").first()
     if group is None:
         raise SystemExit("No groups: run `manage.py load_demo` first.")
+    fund_slug = (
+        FundingSource.objects.published().order_by("pk").values_list("slug", flat=True).first()
+    )
+    if fund_slug is None:
+        raise SystemExit("No funding sources: run `manage.py load_demo` first.")
     # The section with the most links: the heaviest section page.
     section = (
         Section.objects.with_link_counts().order_by("-link_count").values_list("slug", flat=True)
@@ -80,6 +86,14 @@ def pick_pages() -> list[dict]:
             "kind": "list",
         },
         {"name": "e-index feed", "path": "/eindex/feed/", "kind": "list"},
+        {"name": "funding", "path": "/funding/", "kind": "list"},
+        {
+            "name": "funding filtered",
+            "path": "/funding/?status=open&sector=nhs&amount_from=50000",
+            "kind": "list",
+        },
+        {"name": "funding detail", "path": f"/funding/{fund_slug}/", "kind": "detail"},
+        {"name": "funding calendar", "path": "/funding/deadlines.ics", "kind": "list"},
     ]
 
 

@@ -15,6 +15,7 @@ from taggit.models import TaggedItemBase
 
 from partners.models import Group, Organisation
 from registers.fields import WebAddressField
+from registers.history import RegisterHistory
 from registers.links import HEALTH_FIELDS, LinkHealth
 from registers.models import (
     RegisterEntry,
@@ -65,7 +66,7 @@ class Contact(RegisterEntry):
     telephone_consent_on = models.DateField("agreed to publish telephone on", null=True, blank=True)
     biography = models.TextField("short biography", blank=True)
     biography_consent_on = models.DateField("agreed to publish biography on", null=True, blank=True)
-    history = HistoricalRecords(m2m_fields=[groups], bases=[ThemesHistory])
+    history = RegisterHistory(m2m_fields=[groups], bases=[ThemesHistory])
 
     search_document = (
         ("title", "A"),

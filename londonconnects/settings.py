@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "projects",
     "contacts",
     "eindex",
+    "funding",
 ]
 
 MIDDLEWARE = [
@@ -113,6 +114,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # AnonymousPageCacheMiddleware); 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "300"))
 PAGE_CACHE_EXEMPT_PREFIXES = ("/admin/", "/accounts/", "/healthz")
+
+# A fund closing within this many days is "closing soon"; the home page lists them.
+FUNDING_CLOSING_SOON_DAYS = int(os.environ.get("FUNDING_CLOSING_SOON_DAYS", "30"))
+# The domain part of the UIDs in the funding calendar: stable for as long as the site is.
+ICAL_UID_DOMAIN = os.environ.get("ICAL_UID_DOMAIN", "londonconnects.org.uk")
 
 # Link checking (python manage.py check_links, run daily by the scheduler). A link failing for
 # more than LINK_BROKEN_AFTER_DAYS is flagged "broken" in the admin and marked as possibly

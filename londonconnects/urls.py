@@ -15,6 +15,7 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("contacts/", include("contacts.urls")),
     path("eindex/", include("eindex.urls")),
+    path("funding/", include("funding.urls")),
     path("", include("partners.urls")),
     path(
         "accessibility/",

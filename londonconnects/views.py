@@ -2,6 +2,7 @@
 
 import sys
 
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseServerError
 from django.template.loader import render_to_string
@@ -9,9 +10,12 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from funding.models import FundingSource
 from partners.models import Group, Organisation
 from projects.models import Project
 from registers.cache import cached, public_list_key
+
+HOME_FUNDS_SHOWN = 5
 
 
 class HomeView(TemplateView):
@@ -21,6 +25,11 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         projects = Project.objects.published()
         context.update(
+            closing_funds=FundingSource.objects.published()
+            .closing_within(settings.FUNDING_CLOSING_SOON_DAYS)
+            .for_list()
+            .order_by("closes_on", "pk")[:HOME_FUNDS_SHOWN],
+            closing_soon_days=settings.FUNDING_CLOSING_SOON_DAYS,
             latest_projects=projects.for_list().order_by("-published_at", "-pk")[:5],
             counts=[
                 # The same cached total as the unfiltered register list.

@@ -7,6 +7,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from registers.fields import WebAddressField
+from registers.history import RegisterHistory
 from registers.links import HEALTH_FIELDS, LinkHealth
 
 
@@ -97,7 +98,7 @@ class Group(LinkHealth):
     description = models.TextField(blank=True)
     website = WebAddressField("web site", blank=True)
     members = models.ManyToManyField(Organisation, related_name="groups", blank=True)
-    history = HistoricalRecords(m2m_fields=[members], excluded_fields=list(HEALTH_FIELDS))
+    history = RegisterHistory(m2m_fields=[members], excluded_fields=list(HEALTH_FIELDS))
 
     checked_url_field = "website"
 

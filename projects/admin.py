@@ -27,6 +27,7 @@ class ProjectAdminForm(RegisterEntryAdminForm):
             "sub_regions",
             "sectors",
             "tags",
+            "funding_sources",
         ]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
 
@@ -80,7 +81,16 @@ class ProjectAdmin(OrganisationScopedAdmin):
         (None, {"fields": ["title", "slug", "summary", "description", "publication_status"]}),
         (
             "Programme and status",
-            {"fields": ["programme", "status", "start_date", "end_date", "budget"]},
+            {
+                "fields": [
+                    "programme",
+                    "status",
+                    "start_date",
+                    "end_date",
+                    "budget",
+                    "funding_sources",
+                ]
+            },
         ),
         (
             "Who and where",

@@ -6,8 +6,10 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from funding.models import FundingSource
 from partners.models import Organisation, Sector, SubRegion
 from registers.fields import WebAddressField
+from registers.history import RegisterHistory
 from registers.links import HEALTH_FIELDS, LinkHealth
 from registers.models import (
     RegisterEntry,
@@ -47,6 +49,10 @@ class ProjectQuerySet(RegisterQuerySet):
             "sectors",
             "tags",
             "links",
+            Prefetch(
+                "funding_sources",
+                queryset=FundingSource.objects.published(),
+            ),
             Prefetch(
                 "interests",
                 queryset=ProjectInterest.objects.select_related("organisation").order_by(
@@ -121,6 +127,13 @@ class Project(RegisterEntry):
         SubRegion, verbose_name="sub-regions", related_name="projects", blank=True
     )
     sectors = models.ManyToManyField(Sector, related_name="projects", blank=True)
+    funding_sources = models.ManyToManyField(
+        FundingSource,
+        related_name="funded_projects",
+        blank=True,
+        verbose_name="funded by",
+        help_text="Funding sources in the register that pay for this project.",
+    )
     tags = TaggableManager(
         "themes", through="ProjectTheme", blank=True, help_text="Comma-separated themes."
     )
@@ -129,8 +142,9 @@ class Project(RegisterEntry):
     budget = models.DecimalField(
         "budget (£)", max_digits=12, decimal_places=2, null=True, blank=True
     )
-    history = HistoricalRecords(
-        m2m_fields=[partner_organisations, sub_regions, sectors], bases=[ThemesHistory]
+    history = RegisterHistory(
+        m2m_fields=[partner_organisations, sub_regions, sectors, funding_sources],
+        bases=[ThemesHistory],
     )
 
     search_document = (

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from contacts.models import Contact, ContactLink
 from eindex.models import Link, Section, SubCategory
+from funding.models import FundingSource, Origin
 from partners.models import Group, Membership, Organisation, Sector, SubRegion
 from partners.roles import EDITOR, PARTNER_OFFICER
 from projects.models import Programme, Project, ProjectInterest, ProjectLink, ProjectStatus
@@ -245,3 +246,24 @@ class SubCategoryFactory(factory.django.DjangoModelFactory):
     section = factory.LazyFunction(lambda: Section.objects.order_by("order").first())
     name = factory.Sequence(lambda n: f"Sub-category {n}")
     slug = factory.Sequence(lambda n: f"sub-category-{n}")
+
+
+class FundingSourceFactory(RegisterEntryFactory):
+    """A published fund, open now and closing in 60 days."""
+
+    class Meta:
+        model = FundingSource
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"E-government fund {n}")
+    summary = "Money for joined-up services."
+    owner = factory.SubFactory(OrganisationFactory)
+    funder_name = "HM Treasury"
+    origin = Origin.UK_GOVERNMENT
+    closes_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=60))
+    publication_status = PublicationStatus.PUBLISHED
+
+    @factory.post_generation
+    def sectors(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.eligible_sectors.set(extracted)

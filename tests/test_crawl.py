@@ -8,6 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import (
     ConsentingContactFactory,
+    FundingSourceFactory,
     GroupFactory,
     LinkFactory,
     OrganisationFactory,
@@ -24,6 +25,7 @@ DETAIL_PAGES = {
     "partners:organisation": lambda: {"slug": OrganisationFactory().slug},
     "partners:group": lambda: {"slug": GroupFactory(members=[OrganisationFactory()]).slug},
     "eindex:section": lambda: {"slug": LinkFactory().section.slug},
+    "funding:detail": lambda: {"slug": FundingSourceFactory().slug},
 }
 # Not HTML pages for a GET: POST-only actions, feeds, and links that arrive by e-mail.
 NOT_PAGES = {
@@ -32,6 +34,8 @@ NOT_PAGES = {
     "projects:feed",
     "contacts:feed",
     "eindex:feed",
+    "funding:feed",
+    "funding:deadlines",
     "contacts:vcard",
     "contacts:email",
     "password_reset_confirm",

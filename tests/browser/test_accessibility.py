@@ -13,6 +13,7 @@ from projects.models import Programme
 from tests.factories import (
     ConsentingContactFactory,
     EditorFactory,
+    FundingSourceFactory,
     GroupFactory,
     LinkFactory,
     OrganisationFactory,
@@ -71,7 +72,19 @@ def register():
             themes=["social inclusion", "smart cards"][: 1 + number % 2],
             failing_since=long_ago if number == 1 else None,
         )
+    today = timezone.localdate()
+    for number, closes_in in enumerate([-5, 3, 20, 45, 90, None]):
+        fund = FundingSourceFactory(
+            title=f"E-government fund {number}",
+            owner=newham,
+            amount_min=10000,
+            amount_max=250000 * (number + 1),
+            closes_on=None if closes_in is None else today + datetime.timedelta(days=closes_in),
+            themes=["smart cards"],
+        )
+    featured.funding_sources.add(fund)
     return {
+        "fund": fund,
         "newham": newham,
         "group": group,
         "project": featured,
@@ -101,6 +114,10 @@ PAGES = {
     "e-index section, malformed filter": lambda data: (
         f"{data['section'].get_absolute_url()}?sub_category=bogus"
     ),
+    "funding": lambda data: "/funding/",
+    "funding, filtered": lambda data: "/funding/?status=closing-soon&amount_from=100000",
+    "funding, malformed amount": lambda data: "/funding/?amount_from=lots&amount_to=-1",
+    "funding source": lambda data: data["fund"].get_absolute_url(),
     "organisations": lambda data: "/organisations/",
     "organisations, one sub-region": lambda data: "/organisations/?sub_region=east",
     "organisation": lambda data: data["newham"].get_absolute_url(),
@@ -125,6 +142,10 @@ ADMIN_PAGES = {
         f"/admin/contacts/contact/{data['contact'].pk}/change/"
     ),
     "two-factor enrolment": lambda data: "/accounts/two-factor/",
+    "admin funding list": lambda data: "/admin/funding/fundingsource/",
+    "admin funding change form": lambda data: (
+        f"/admin/funding/fundingsource/{data['fund'].pk}/change/"
+    ),
 }
 EDITOR_ADMIN_PAGES = {
     "admin e-index list, broken links": lambda data: "/admin/eindex/link/?broken=yes",

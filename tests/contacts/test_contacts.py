@@ -6,8 +6,6 @@ import json
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from contacts.models import Contact
@@ -22,6 +20,7 @@ from tests.factories import (
     PartnerOfficerFactory,
     PublishedContactFactory,
 )
+from tests.pages import body, query_count
 
 pytestmark = pytest.mark.django_db
 LIST = "/contacts/"
@@ -54,12 +53,6 @@ def partner(client):
     user = MemberFactory()
     client.force_login(user)
     return user
-
-
-def body(response):
-    if response.streaming:
-        return b"".join(response.streaming_content).decode()
-    return response.content.decode()
 
 
 # -- the page ---------------------------------------------------------------------------
@@ -252,21 +245,15 @@ def test_archiving_keeps_the_entry_in_the_admin_and_its_history(client, staff_lo
 # -- query counts ---------------------------------------------------------------------------
 
 
-def _queries(client, path):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(path).status_code == 200
-    return len(queries)
-
-
 def test_list_and_detail_queries_do_not_grow(client, django_capture_on_commit_callbacks):
     group = GroupFactory()
     with django_capture_on_commit_callbacks(execute=True):
         first = ConsentingContactFactory(themes=["e-democracy"], in_groups=[group])
-    few_list, few_detail = _queries(client, LIST), _queries(client, first.get_absolute_url())
+    few_list, few_detail = query_count(client, LIST), query_count(client, first.get_absolute_url())
     with django_capture_on_commit_callbacks(execute=True):
         for _ in range(40):
             ConsentingContactFactory(themes=["e-democracy", "smart cards"], in_groups=[group])
         first.tags.add("mobile working", "e-learning")
 
-    assert _queries(client, LIST) == few_list <= 20
-    assert _queries(client, first.get_absolute_url()) == few_detail <= 10
+    assert query_count(client, LIST) == few_list <= 20
+    assert query_count(client, first.get_absolute_url()) == few_detail <= 10

@@ -8,8 +8,6 @@ from xml.etree import ElementTree
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,6 +19,7 @@ from tests.factories import (
     PartnerOfficerFactory,
     SubCategoryFactory,
 )
+from tests.pages import body, query_count
 
 pytestmark = pytest.mark.django_db
 INDEX = "/eindex/"
@@ -29,12 +28,6 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 def section(slug):
     return Section.objects.get(slug=slug)
-
-
-def body(response):
-    if response.streaming:
-        return b"".join(response.streaming_content).decode()
-    return response.content.decode()
 
 
 @pytest.fixture
@@ -287,19 +280,16 @@ def test_admin_broken_filter(client, staff_login, settings):
 # -- query counts ---------------------------------------------------------------------------
 
 
-def _queries(client, path):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(path).status_code == 200
-    return len(queries)
-
-
 def test_index_and_section_queries_do_not_grow(
     client, research, django_capture_on_commit_callbacks
 ):
     sub = SubCategoryFactory(section=research)
     with django_capture_on_commit_callbacks(execute=True):
         LinkFactory(section=research, sub_category=sub, themes=["e-democracy"])
-    few_index, few_section = _queries(client, INDEX), _queries(client, research.get_absolute_url())
+    few_index, few_section = (
+        query_count(client, INDEX),
+        query_count(client, research.get_absolute_url()),
+    )
     with django_capture_on_commit_callbacks(execute=True):
         for number in range(30):
             LinkFactory(
@@ -308,8 +298,8 @@ def test_index_and_section_queries_do_not_grow(
                 themes=["e-democracy", f"theme {number}"],
             )
 
-    assert _queries(client, INDEX) == few_index <= 6
-    assert _queries(client, research.get_absolute_url()) == few_section <= 15
+    assert query_count(client, INDEX) == few_index <= 6
+    assert query_count(client, research.get_absolute_url()) == few_section <= 15
 
 
 def test_seed_bulk_links_fills_every_section_and_replaces_its_own_rows(capsys, client):

@@ -18,6 +18,7 @@ from werkzeug import Response
 
 from contacts.models import ContactLink
 from eindex.models import Link
+from funding.models import FundingSource
 from partners.models import Group, Organisation
 from projects.models import ProjectLink
 from registers import linkcheck
@@ -265,7 +266,14 @@ def test_the_command_fails_only_on_its_own_failure(monkeypatch):
 def test_every_model_with_a_public_hyperlink_is_checked():
     from registers.links import link_models
 
-    assert set(link_models()) == {Link, ProjectLink, ContactLink, Organisation, Group}
+    assert set(link_models()) == {
+        Link,
+        ProjectLink,
+        ContactLink,
+        Organisation,
+        Group,
+        FundingSource,
+    }
 
 
 def test_private_and_local_addresses_are_not_fetched_unless_allowed(site, settings):

@@ -7,7 +7,7 @@ Everything happens in one transaction: a failure leaves the database as it was.
 """
 
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -20,10 +20,18 @@ from django.utils.text import slugify
 
 from contacts.models import Contact
 from eindex.models import Link, Section, SubCategory
+from funding.models import FundingSource
 from partners import demo_data
 from partners.models import Group, Membership, Organisation, Sector, SubRegion
 from projects.models import Programme, Project, ProjectInterest, ProjectLink, ProjectStatus
 from registers.models import PublicationStatus
+
+# Which demo projects each demo fund pays for: those of its programme.
+FUNDED_PROGRAMMES = {
+    "Invest to Save Budget: round 7": Programme.INVEST_TO_SAVE,
+    "Local e-government Pathfinders": Programme.PATHFINDER,
+    "eTEN: trans-European e-services": Programme.EC_FUNDED,
+}
 
 
 def prose(text: str) -> str:
@@ -106,6 +114,7 @@ class Command(BaseCommand):
             self.load_projects(users)
             self.load_contacts()
             self.load_eindex()
+            self.load_funding()
         self.report(password)
 
     # -- helpers ---------------------------------------------------------------------------
@@ -347,6 +356,47 @@ class Command(BaseCommand):
             if {tag.name for tag in link.tags.all()} != set(themes):
                 link.tags.set(themes)
                 self.count("e-index themes", "changed")
+
+    def load_funding(self) -> None:
+        """Dates count from today, so the demo always has open, closing-soon and closed
+        funds (a rerun on a later day moves them; on the same day it changes nothing)."""
+        today = date.today()
+        listed_by = self.organisation("londonconnects")
+        for item in demo_data.FUNDING:
+            (title, funder, origin, programme, summary, sectors, themes, currency) = item[:8]
+            smallest, largest, match, opens_in, closes_in, url = item[8:]
+            funder_organisation = self.organisations.get(funder)
+            fund = self.upsert(
+                "funding sources",
+                FundingSource,
+                {"title": title},
+                {
+                    "owner": listed_by,
+                    "funder_organisation": funder_organisation,
+                    "funder_name": "" if funder_organisation else funder,
+                    "origin": origin,
+                    "programme": programme,
+                    "summary": summary,
+                    "currency": currency,
+                    "amount_min": None if smallest is None else Decimal(smallest),
+                    "amount_max": None if largest is None else Decimal(largest),
+                    "match_funding_percent": match,
+                    "opens_on": None if opens_in is None else today + timedelta(days=opens_in),
+                    "closes_on": None if closes_in is None else today + timedelta(days=closes_in),
+                    "url": url,
+                    "publication_status": PublicationStatus.PUBLISHED,
+                },
+            )
+            self.set_related(
+                "funding sector lists",
+                fund.eligible_sectors,
+                [self.lookup(self.sectors, slug, "sector") for slug in sectors],
+            )
+            if {tag.name for tag in fund.tags.all()} != set(themes):
+                fund.tags.set(themes)
+                self.count("funding themes", "changed")
+            funded = Project.objects.filter(programme=FUNDED_PROGRAMMES.get(title, "-"))
+            self.set_related("funded project lists", fund.funded_projects, funded)
 
     def load_links(self, project: Project, links) -> None:
         for order, (kind, label, url) in enumerate(links):

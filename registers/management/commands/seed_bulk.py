@@ -10,10 +10,16 @@ from django.core.management.base import BaseCommand, CommandError
 
 from contacts.bulk import seed_contacts
 from eindex.bulk import seed_links
+from funding.bulk import seed_funding
 from projects.bulk import seed_projects
 
 # Option name -> the register's seeding function.
-REGISTERS = {"projects": seed_projects, "contacts": seed_contacts, "links": seed_links}
+REGISTERS = {
+    "projects": seed_projects,
+    "contacts": seed_contacts,
+    "links": seed_links,
+    "funding": seed_funding,
+}
 
 
 class Command(BaseCommand):

@@ -1,0 +1,59 @@
+from django.utils import timezone
+
+from registers.exports import Column, names
+from registers.views import RegisterDetailView, RegisterListView
+
+from .filters import FundingFilterSet
+from .models import FundingSource
+
+FUNDED_PROJECTS_SHOWN = 20
+
+
+class FundingListView(RegisterListView):
+    model = FundingSource
+    filterset_class = FundingFilterSet
+    template_name = "funding/funding_list.html"
+    context_object_name = "funds"
+    export_filename = "londonconnects-funding"
+    entry_noun = "funding source"
+    feed_url_name = "funding:feed"
+    export_columns = [
+        Column("title", lambda f: f.title),
+        Column("url", lambda f: f.get_absolute_url()),
+        Column("summary", lambda f: f.summary),
+        Column("funder", lambda f: f.funder),
+        Column("origin", lambda f: f.get_origin_display()),
+        Column("programme", lambda f: f.programme),
+        Column("status", lambda f: f.status_label),
+        Column("opens_on", lambda f: f.opens_on),
+        Column("closes_on", lambda f: f.closes_on),
+        Column("rolling", lambda f: f.is_rolling),
+        Column("currency", lambda f: f.currency),
+        Column("amount_min", lambda f: f.amount_min),
+        Column("amount_max", lambda f: f.amount_max),
+        Column("match_funding_percent", lambda f: f.match_funding_percent),
+        Column("eligible_sectors", lambda f: names(f.eligible_sectors) or "Any"),
+        Column("eligibility", lambda f: f.eligibility),
+        Column("themes", lambda f: names(f.tags)),
+        Column("web_link", lambda f: f.url),
+        Column("published_at", lambda f: f.published_at),
+    ]
+
+    def cache_params(self):
+        # Open, closing soon and closed change at midnight, not only when data change.
+        return [("today", timezone.localdate().isoformat()), *super().cache_params()]
+
+
+class FundingDetailView(RegisterDetailView):
+    model = FundingSource
+    template_name = "funding/funding_detail.html"
+    context_object_name = "fund"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        funded = self.object.funded_projects.published().for_list()
+        context.update(
+            funded_projects=funded.order_by("-published_at", "-pk")[:FUNDED_PROJECTS_SHOWN],
+            funded_project_count=funded.count(),
+        )
+        return context
