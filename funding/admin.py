@@ -1,10 +1,12 @@
 from django import forms
 from django.contrib import admin
+from django.db.models import Q
 
 from contacts.models import Contact
 from registers.admin import OrganisationScopedAdmin
 from registers.forms import RegisterEntryAdminForm
 from registers.links import HEALTH_FIELDS, broken_link_filter
+from registers.models import PublicationStatus
 
 from .models import FundingSource
 
@@ -40,6 +42,13 @@ class FundingSourceAdminForm(RegisterEntryAdminForm):
             "summary": forms.Textarea(attrs={"rows": 2}),
             "eligibility": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Published people only, but never drop the one already chosen (since archived).
+        self.fields["contact"].queryset = Contact.objects.filter(
+            Q(publication_status=PublicationStatus.PUBLISHED) | Q(pk=self.instance.contact_id)
+        ).select_related("organisation")
 
 
 @admin.register(FundingSource)
@@ -77,11 +86,6 @@ class FundingSourceAdmin(OrganisationScopedAdmin):
         ("Finding out more", {"fields": ["url", "contact", "enquiries"]}),
         ("Link health", {"fields": HEALTH_FIELDS, "classes": ["collapse"]}),
     ]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "contact":
-            kwargs["queryset"] = Contact.objects.published().select_related("organisation")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description="status")
     def status(self, fund):

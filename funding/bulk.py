@@ -4,6 +4,7 @@ import datetime
 import random
 from decimal import Decimal
 
+from django.utils import timezone
 from taggit.models import Tag
 
 from partners.demo_data import THEMES
@@ -24,7 +25,7 @@ def seed_funding(count: int, *, seed: int = 2002, batch_size: int = 5000) -> int
     sectors = list(Sector.objects.values_list("pk", flat=True))
     tags = [Tag.objects.get_or_create(name=name)[0].pk for name in THEMES]
     through_sectors = FundingSource.eligible_sectors.through
-    today = datetime.date.today()
+    today = timezone.localdate()
     now = datetime.datetime.now(datetime.UTC)
     origins = list(Origin.values)
 

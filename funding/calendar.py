@@ -5,7 +5,7 @@ import datetime
 
 from django.conf import settings
 from django.http import HttpResponse
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 from .models import FundingSource
 
@@ -26,6 +26,9 @@ def deadlines_calendar(request) -> Calendar:
     calendar.add("x-wr-caldesc", "Closing dates of funding sources listed on LondonConnects.")
     calendar.add("refresh-interval", datetime.timedelta(hours=12), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT12H")
+    # RFC 5545 wants at least one component, and there may be no deadlines: London's time
+    # zone is always there (the events themselves are all-day dates).
+    calendar.add_component(Timezone.from_tzid(settings.TIME_ZONE))
     funds = (
         FundingSource.objects.published()
         .not_closed()

@@ -84,13 +84,15 @@ class FundingFilterSet(RegisterFilterSet):
         ]
 
     def filter_amount_from(self, queryset, name, value):
-        """Funds that can award at least ``value``: their largest award reaches it."""
+        """Funds that can award at least ``value``: their largest award reaches it, or they
+        state no largest award ("from £1,000")."""
         return queryset.filter(
-            Q(amount_max__gte=value) | Q(amount_max__isnull=True, amount_min__gte=value)
+            Q(amount_max__gte=value) | Q(amount_max__isnull=True, amount_min__isnull=False)
         )
 
     def filter_amount_to(self, queryset, name, value):
-        """Funds that award ``value`` or less: their smallest award is within it."""
+        """Funds that can award ``value`` or less: their smallest award is within it, or they
+        state no smallest award ("up to £20,000")."""
         return queryset.filter(
-            Q(amount_min__lte=value) | Q(amount_min__isnull=True, amount_max__lte=value)
+            Q(amount_min__lte=value) | Q(amount_min__isnull=True, amount_max__isnull=False)
         )

@@ -86,16 +86,20 @@ class FundingQuerySet(RegisterQuerySet):
             closes_on__lte=today + datetime.timedelta(days=days),
         )
 
+    def with_status_once(self):
+        """The status as of today, unless a caller already pinned the date."""
+        return self if "fund_status" in self.query.annotations else self.with_status()
+
     def for_list(self):
         return (
-            self.with_status()
+            self.with_status_once()
             .select_related("funder_organisation")
             .prefetch_related("tags", "eligible_sectors")
         )
 
     def for_detail(self):
         return (
-            self.with_status()
+            self.with_status_once()
             .select_related("funder_organisation", "owner", "contact__organisation")
             .prefetch_related("tags", "eligible_sectors")
         )

@@ -1,4 +1,5 @@
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from registers.exports import Column, names
 from registers.views import RegisterDetailView, RegisterListView
@@ -39,9 +40,18 @@ class FundingListView(RegisterListView):
         Column("published_at", lambda f: f.published_at),
     ]
 
+    @cached_property
+    def today(self):
+        # One date for the whole request: the statuses and the key of the counts cached
+        # from them must not straddle midnight.
+        return timezone.localdate()
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().with_status(self.today)
+
     def cache_params(self):
         # Open, closing soon and closed change at midnight, not only when data change.
-        return [("today", timezone.localdate().isoformat()), *super().cache_params()]
+        return [("today", self.today.isoformat()), *super().cache_params()]
 
 
 class FundingDetailView(RegisterDetailView):

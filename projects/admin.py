@@ -1,9 +1,12 @@
 from django import forms
 from django.contrib import admin
+from django.db.models import Q
 
+from funding.models import FundingSource
 from registers.admin import OrganisationScopedAdmin
 from registers.forms import RegisterEntryAdminForm
 from registers.links import broken_link_filter
+from registers.models import PublicationStatus
 
 from .models import Project, ProjectLink
 
@@ -30,6 +33,15 @@ class ProjectAdminForm(RegisterEntryAdminForm):
             "funding_sources",
         ]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Officers see published funds (another organisation's drafts are its own business),
+        # plus any already linked.
+        linked = self.instance.funding_sources.all() if self.instance.pk else []
+        self.fields["funding_sources"].queryset = FundingSource.objects.filter(
+            Q(publication_status=PublicationStatus.PUBLISHED) | Q(pk__in=linked)
+        ).distinct()
 
     def clean(self):
         cleaned = super().clean()

@@ -19,7 +19,9 @@ def restore_version(*, record, user):
     for field in record._history_m2m_fields:
         target = field.m2m_reverse_field_name()
         ids = [getattr(row, f"{target}_id") for row in getattr(record, field.name).all()]
-        getattr(entry, field.name).set(ids)
+        # A related row deleted since (a closed fund, say) cannot be linked again.
+        still_there = field.related_model._default_manager.filter(pk__in=ids)
+        getattr(entry, field.name).set(still_there)
     if isinstance(record, ThemesHistory):
         entry.tags.set(comma_splitter(record.history_themes))
     return entry

@@ -134,14 +134,16 @@ def test_a_fund_that_names_no_sector_is_open_to_every_sector(today, client):
 def test_amount_range_filter(today, client):
     FundingSourceFactory(title="Small", amount_min=1000, amount_max=20000)
     FundingSourceFactory(title="Large", amount_min=500000, amount_max=5000000)
+    FundingSourceFactory(title="From", amount_min=30000)  # no upper limit stated
+    FundingSourceFactory(title="Up to", amount_max=2000)  # no lower limit stated
     FundingSourceFactory(title="Unstated")
 
     def titles(params):
         return sorted(f.title for f in client.get(LIST, params).context["funds"])
 
-    assert titles({"amount_from": "100000"}) == ["Large"]
-    assert titles({"amount_to": "50000"}) == ["Small"]
-    assert titles({"amount_from": "10000", "amount_to": "600000"}) == ["Large", "Small"]
+    assert titles({"amount_from": "100000"}) == ["From", "Large"]
+    assert titles({"amount_to": "1500"}) == ["Small", "Up to"]
+    assert titles({"amount_from": "10000", "amount_to": "600000"}) == ["From", "Large", "Small"]
 
 
 @pytest.mark.parametrize("bad", ["abc", "-5", "1e400", "99999999999999999"])
@@ -369,3 +371,41 @@ def test_seed_bulk_funding_replaces_its_own_rows(capsys):
     assert FundingSource.objects.filter(pk=demo.pk).exists()
     assert len({fund.fund_status for fund in bulk.with_status()}) >= 3
     assert "30 funding" in capsys.readouterr().out
+
+
+def test_an_empty_calendar_is_still_a_valid_one(client):
+    calendar = Calendar.from_ical(client.get("/funding/deadlines.ics").content)
+
+    assert calendar.walk("VEVENT") == []
+    assert [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/London"]
+
+
+def test_officers_are_offered_published_funds_and_those_already_linked(client, staff_login):
+    organisation = OrganisationFactory()
+    staff_login(PartnerOfficerFactory(organisation=organisation))
+    published = FundingSourceFactory(title="Published fund")
+    FundingSourceFactory(title="Someone's draft", publication_status="draft")
+    linked_draft = FundingSourceFactory(title="Linked draft", publication_status="draft")
+    project = ProjectFactory(lead_organisation=organisation)
+    project.funding_sources.add(linked_draft)
+
+    add = client.get(reverse("admin:projects_project_add")).context["adminform"].form
+    change = client.get(reverse("admin:projects_project_change", args=[project.pk]))
+
+    assert list(add.fields["funding_sources"].queryset) == [published]
+    offered = set(change.context["adminform"].form.fields["funding_sources"].queryset)
+    assert offered == {published, linked_draft}
+
+
+def test_restoring_a_project_skips_a_fund_deleted_since(client, staff_login):
+    from registers.services import restore_version
+
+    project = PublishedProjectFactory()
+    fund = FundingSourceFactory()
+    project.funding_sources.add(fund)
+    version = project.history.order_by("-history_id").first()
+    fund.delete()
+
+    restored = restore_version(record=version, user=EditorFactory())
+
+    assert list(restored.funding_sources.all()) == []
