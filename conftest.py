@@ -4,12 +4,17 @@ from django.test import Client
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings):
+def _test_settings(settings, tmp_path_factory):
     # A fast hasher keeps sign-in tests quick; plain static storage needs no collectstatic.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        # Uploaded papers go to a throwaway folder, never the working tree.
+        "papers": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path_factory.mktemp("papers"), "base_url": None},
+        },
     }
     # One process, a fresh cache per test, so query counts are the application's own.
     # Whole-page caching is off except in the tests that are about it.

@@ -21,6 +21,7 @@ def pick_pages() -> list[dict]:
     from contacts.models import Contact
     from eindex.models import Section
     from funding.models import FundingSource
+    from papers.models import Paper
     from partners.models import Group, Organisation
     from projects.bulk import PREFIX
     from projects.models import Project
@@ -44,6 +45,9 @@ def pick_pages() -> list[dict]:
     )
     if fund_slug is None:
         raise SystemExit("No funding sources: run `manage.py load_demo` first.")
+    paper_slug = Paper.objects.published().order_by("pk").values_list("slug", flat=True).first()
+    if paper_slug is None:
+        raise SystemExit("No papers: run `manage.py load_demo` first.")
     # The section with the most links: the heaviest section page.
     section = (
         Section.objects.with_link_counts().order_by("-link_count").values_list("slug", flat=True)
@@ -94,6 +98,9 @@ def pick_pages() -> list[dict]:
         },
         {"name": "funding detail", "path": f"/funding/{fund_slug}/", "kind": "detail"},
         {"name": "funding calendar", "path": "/funding/deadlines.ics", "kind": "list"},
+        {"name": "papers", "path": "/papers/", "kind": "list"},
+        {"name": "papers search", "path": "/papers/?q=smart+cards&kind=minutes", "kind": "list"},
+        {"name": "paper detail", "path": f"/papers/{paper_slug}/", "kind": "detail"},
     ]
 
 

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "contacts",
     "eindex",
     "funding",
+    "papers",
 ]
 
 MIDDLEWARE = [
@@ -197,8 +198,33 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_ROOT = BASE_DIR / "public"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Papers are never served from a public URL: /papers/<slug>/download/ checks who asks. On
+# disk they sit outside MEDIA_URL; in S3-compatible storage (PAPERS_S3_BUCKET) the bucket is
+# private and nothing is handed a link to it.
+if os.environ.get("PAPERS_S3_BUCKET"):
+    PAPERS_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["PAPERS_S3_BUCKET"],
+            "endpoint_url": os.environ.get("PAPERS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("PAPERS_S3_REGION") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "location": "papers",
+        },
+    }
+else:
+    PAPERS_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": Path(os.environ.get("PAPERS_ROOT", BASE_DIR / "private" / "papers")),
+            "base_url": None,
+        },
+    }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "papers": PAPERS_STORAGE,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },

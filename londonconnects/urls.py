@@ -16,6 +16,7 @@ urlpatterns = [
     path("contacts/", include("contacts.urls")),
     path("eindex/", include("eindex.urls")),
     path("funding/", include("funding.urls")),
+    path("papers/", include("papers.urls")),
     path("", include("partners.urls")),
     path(
         "accessibility/",

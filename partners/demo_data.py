@@ -3680,3 +3680,111 @@ FUNDING = [
         "",
     ),
 ]
+
+# The papers library: (title, kind, organisation slug, group slug or None, date, visibility,
+# format, themes, summary, paragraphs of the file load_demo writes).
+PAPERS = [
+    (
+        "Newham Business and IT Strategy 2003-2006",
+        "strategy",
+        "newham",
+        None,
+        "2003-04-01",
+        "public",
+        "pdf",
+        ["customer relationship management", "e-payments"],
+        "How Newham will use IT to deliver its corporate priorities, with customer contact "
+        "and e-payments at the centre.",
+        [
+            "Newham's customer contact centre will handle most council enquiries at the first "
+            "point of contact by 2005.",
+            "Payments for council tax, rents and parking will be taken online and by "
+            "automated telephone, through one payment engine shared across services.",
+        ],
+    ),
+    (
+        "Hackney Business and IT Strategy 2002-2005",
+        "strategy",
+        "hackney",
+        None,
+        "2002-09-15",
+        "public",
+        "docx",
+        ["social inclusion", "community web sites"],
+        "Hackney's plan to get residents online through libraries and community web sites.",
+        [
+            "Every Hackney library will offer free internet access and help for first-time users.",
+            "Community groups will be offered hosting and training for their own web sites.",
+        ],
+    ),
+    (
+        "West London Alliance secure network: business case",
+        "group-paper",
+        "brent",
+        "west-london-alliance",
+        "2002-06-20",
+        "public",
+        "pdf",
+        ["secure networks", "joint procurement"],
+        "The business case for a jointly procured secure network linking the six West London "
+        "boroughs with the NHS and police.",
+        [
+            "Joint procurement of one secure network would save the six boroughs an estimated "
+            "fifteen per cent against separate contracts.",
+            "The network will carry information sharing between councils, primary care trusts "
+            "and the Metropolitan Police under agreed protocols.",
+        ],
+    ),
+    (
+        "Thames Gateway partnership: minutes of the e-government group, March 2003",
+        "minutes",
+        "newham",
+        "thames-gateway-london-partnership",
+        "2003-03-12",
+        "partners",
+        "docx",
+        ["smart cards"],
+        "Minutes of the partnership's e-government group: the smart card pilot and the shared "
+        "contact centre.",
+        [
+            "The group agreed to extend the citizen smart card pilot to leisure centres in two "
+            "further boroughs.",
+            "Action: each borough to nominate a lead officer for the shared contact centre "
+            "procurement by April.",
+        ],
+    ),
+    (
+        "Information sharing protocol for health and social care in London",
+        "guidance",
+        "nhs-executive-london",
+        "london-nhs-local-authority-information-sharing-group",
+        "2003-01-30",
+        "public",
+        "pdf",
+        ["information sharing"],
+        "A model protocol for sharing personal information between NHS bodies and London councils.",
+        [
+            "Personal information will be shared only for the purposes agreed in the protocol "
+            "and with the consent of the person where the law requires it.",
+            "Each partner names a Caldicott guardian or senior information risk owner who "
+            "answers for its use of shared data.",
+        ],
+    ),
+    (
+        "Digital inclusion in East London: a survey of residents",
+        "research",
+        "university-of-east-london",
+        None,
+        "2002-11-05",
+        "public",
+        "pdf",
+        ["social inclusion"],
+        "A survey of internet use and barriers to access among residents of five East London "
+        "boroughs.",
+        [
+            "Forty-one per cent of residents surveyed had used the internet in the last three "
+            "months; cost and lack of skills were the commonest barriers.",
+            "Library access points were the most used public internet access.",
+        ],
+    ),
+]

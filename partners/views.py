@@ -2,6 +2,7 @@ from django.db.models import Count, Prefetch
 from django.views.generic import DetailView, ListView
 
 from contacts.models import Contact
+from papers.models import Paper, PaperKind
 from projects.models import Project
 
 from .models import Group, Organisation, Sector, SubRegion
@@ -42,6 +43,7 @@ class OrganisationDetailView(DetailView):
     template_name = "partners/organisation_detail.html"
     context_object_name = "organisation"
     projects_shown = 20
+    papers_shown = 10
 
     def get_queryset(self):
         return Organisation.objects.for_list().prefetch_related(
@@ -62,6 +64,14 @@ class OrganisationDetailView(DetailView):
             partner_count=partnered.count(),
             projects_shown=self.projects_shown,
             people=Contact.objects.published().filter(organisation=organisation).order_by("title"),
+            papers=Paper.objects.published()
+            .filter(organisation=organisation)
+            .select_related("group")
+            .order_by("-date", "-pk")[: self.papers_shown],
+            strategy=Paper.objects.published()
+            .filter(organisation=organisation, kind=PaperKind.STRATEGY)
+            .order_by("-date", "-pk")
+            .first(),
         )
         return context
 
@@ -92,5 +102,12 @@ class GroupDetailView(DetailView):
                 .select_related("organisation")
                 .order_by("title"),
                 to_attr="published_contacts",
+            ),
+            Prefetch(
+                "papers",
+                queryset=Paper.objects.published()
+                .select_related("organisation")
+                .order_by("-date", "-pk")[:20],
+                to_attr="published_papers",
             ),
         )

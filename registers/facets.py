@@ -45,7 +45,8 @@ def build_facets(filterset, *, limit: int = 15) -> list[Facet]:
         model = filterset.queryset.model
         counts: dict[str, list] = {}
         if isinstance(flt, ChoicesFilter):
-            labels = dict(flt.extra["choices"])
+            choices = flt.extra["choices"]
+            labels = dict(choices() if callable(choices) else choices)
             # Counted over the register's own queryset: the field may be an annotation
             # (a fund's status, computed from its dates).
             rows = (
@@ -56,6 +57,7 @@ def build_facets(filterset, *, limit: int = 15) -> list[Facet]:
                 .annotate(n=Count("pk"))
             )
             for value, n in rows:
+                value = str(value)  # an annotated year is a number; the GET value a string
                 counts[value] = [labels.get(value, value), n]
             options = [
                 FacetOption(value, label, counts.get(value, [label, 0])[1], value in selected)

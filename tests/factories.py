@@ -5,11 +5,14 @@ import datetime
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group as Role
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from contacts.models import Contact, ContactLink
 from eindex.models import Link, Section, SubCategory
 from funding.models import FundingSource, Origin
+from papers import samples
+from papers.models import Paper, PaperKind
 from partners.models import Group, Membership, Organisation, Sector, SubRegion
 from partners.roles import EDITOR, PARTNER_OFFICER
 from projects.models import Programme, Project, ProjectInterest, ProjectLink, ProjectStatus
@@ -267,3 +270,23 @@ class FundingSourceFactory(RegisterEntryFactory):
     def sectors(self, create, extracted, **kwargs):
         if create and extracted:
             self.eligible_sectors.set(extracted)
+
+
+class PaperFactory(RegisterEntryFactory):
+    """A published public paper whose file is a real one-page PDF."""
+
+    class Meta:
+        model = Paper
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Partnership paper {n}")
+    kind = PaperKind.GROUP_PAPER
+    organisation = factory.SubFactory(OrganisationFactory)
+    date = datetime.date(2003, 5, 1)
+    summary = "What the partnership agreed."
+    publication_status = PublicationStatus.PUBLISHED
+    file = factory.LazyAttribute(
+        lambda paper: ContentFile(
+            samples.pdf(paper.title, ["The partners agreed a joint approach."]), name="paper.pdf"
+        )
+    )

@@ -12,6 +12,7 @@ from tests.factories import (
     GroupFactory,
     LinkFactory,
     OrganisationFactory,
+    PaperFactory,
     PublishedProjectFactory,
     UserFactory,
 )
@@ -26,6 +27,7 @@ DETAIL_PAGES = {
     "partners:group": lambda: {"slug": GroupFactory(members=[OrganisationFactory()]).slug},
     "eindex:section": lambda: {"slug": LinkFactory().section.slug},
     "funding:detail": lambda: {"slug": FundingSourceFactory().slug},
+    "papers:detail": lambda: {"slug": PaperFactory().slug},
 }
 # Not HTML pages for a GET: POST-only actions, feeds, and links that arrive by e-mail.
 NOT_PAGES = {
@@ -36,6 +38,8 @@ NOT_PAGES = {
     "eindex:feed",
     "funding:feed",
     "funding:deadlines",
+    "papers:feed",
+    "papers:download",
     "contacts:vcard",
     "contacts:email",
     "password_reset_confirm",

@@ -17,6 +17,7 @@ from tests.factories import (
     GroupFactory,
     LinkFactory,
     OrganisationFactory,
+    PaperFactory,
     PartnerOfficerFactory,
     ProjectInterestFactory,
     ProjectLinkFactory,
@@ -83,7 +84,20 @@ def register():
             themes=["smart cards"],
         )
     featured.funding_sources.add(fund)
+    for number in range(4):
+        paper = PaperFactory(
+            title=f"Smart card pilot paper {number}",
+            organisation=newham,
+            group=group if number % 2 else None,
+            kind=["strategy", "minutes", "research", "guidance"][number],
+            visibility="partners" if number == 1 else "public",
+            themes=["smart cards"],
+        )
+        if number == 1:
+            private_paper = paper
     return {
+        "paper": paper,
+        "private paper": private_paper,
         "fund": fund,
         "newham": newham,
         "group": group,
@@ -118,6 +132,11 @@ PAGES = {
     "funding, filtered": lambda data: "/funding/?status=closing-soon&amount_from=100000",
     "funding, malformed amount": lambda data: "/funding/?amount_from=lots&amount_to=-1",
     "funding source": lambda data: data["fund"].get_absolute_url(),
+    "papers": lambda data: "/papers/",
+    "papers, filtered": lambda data: "/papers/?kind=minutes&theme=smart-cards",
+    "papers, malformed filter": lambda data: "/papers/?year=never",
+    "paper": lambda data: data["paper"].get_absolute_url(),
+    "paper, partners only": lambda data: data["private paper"].get_absolute_url(),
     "organisations": lambda data: "/organisations/",
     "organisations, one sub-region": lambda data: "/organisations/?sub_region=east",
     "organisation": lambda data: data["newham"].get_absolute_url(),
@@ -143,6 +162,9 @@ ADMIN_PAGES = {
     ),
     "two-factor enrolment": lambda data: "/accounts/two-factor/",
     "admin funding list": lambda data: "/admin/funding/fundingsource/",
+    "admin paper list": lambda data: "/admin/papers/paper/",
+    "admin paper change form": lambda data: f"/admin/papers/paper/{data['paper'].pk}/change/",
+    "admin paper add form": lambda data: "/admin/papers/paper/add/",
     "admin funding change form": lambda data: (
         f"/admin/funding/fundingsource/{data['fund'].pk}/change/"
     ),

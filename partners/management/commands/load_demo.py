@@ -14,13 +14,17 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group as Role
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from contacts.models import Contact
 from eindex.models import Link, Section, SubCategory
 from funding.models import FundingSource
+from papers import samples
+from papers.models import Paper
 from partners import demo_data
 from partners.models import Group, Membership, Organisation, Sector, SubRegion
 from projects.models import Programme, Project, ProjectInterest, ProjectLink, ProjectStatus
@@ -115,6 +119,7 @@ class Command(BaseCommand):
             self.load_contacts()
             self.load_eindex()
             self.load_funding()
+            self.load_papers()
         self.report(password)
 
     # -- helpers ---------------------------------------------------------------------------
@@ -360,7 +365,7 @@ class Command(BaseCommand):
     def load_funding(self) -> None:
         """Dates count from today, so the demo always has open, closing-soon and closed
         funds (a rerun on a later day moves them; on the same day it changes nothing)."""
-        today = date.today()
+        today = timezone.localdate()
         listed_by = self.organisation("londonconnects")
         for item in demo_data.FUNDING:
             (title, funder, origin, programme, summary, sectors, themes, currency) = item[:8]
@@ -397,6 +402,35 @@ class Command(BaseCommand):
                 self.count("funding themes", "changed")
             funded = Project.objects.filter(programme=FUNDED_PROGRAMMES.get(title, "-"))
             self.set_related("funded project lists", fund.funded_projects, funded)
+
+    def load_papers(self) -> None:
+        """Each paper's file is a small PDF or DOCX written here from its paragraphs; a
+        paper that exists keeps its file (so a rerun adds no versions)."""
+        groups = Group.objects.in_bulk(field_name="slug")
+        for item in demo_data.PAPERS:
+            title, kind, organisation, group, dated, visibility, fmt, themes, summary = item[:9]
+            values = {
+                "kind": kind,
+                "organisation": self.organisation(organisation),
+                "group": groups[group] if group else None,
+                "date": date.fromisoformat(dated),
+                "visibility": visibility,
+                "summary": summary,
+                "publication_status": PublicationStatus.PUBLISHED,
+            }
+            paper = Paper.objects.filter(title=title).first()
+            if paper is None:
+                make = samples.pdf if fmt == "pdf" else samples.docx
+                paper = Paper(title=title, **values)
+                paper.file = ContentFile(make(title, item[9]), name=f"{fmt}.{fmt}")
+                paper.full_clean()
+                paper.save()
+                self.count("papers", "created")
+            else:
+                self.upsert("papers", Paper, {"title": title}, values)
+            if {tag.name for tag in paper.tags.all()} != set(themes):
+                paper.tags.set(themes)
+                self.count("paper themes", "changed")
 
     def load_links(self, project: Project, links) -> None:
         for order, (kind, label, url) in enumerate(links):

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from contacts.bulk import seed_contacts
 from eindex.bulk import seed_links
 from funding.bulk import seed_funding
+from papers.bulk import seed_papers
 from projects.bulk import seed_projects
 
 # Option name -> the register's seeding function.
@@ -19,6 +20,7 @@ REGISTERS = {
     "contacts": seed_contacts,
     "links": seed_links,
     "funding": seed_funding,
+    "papers": seed_papers,
 }
 
 

@@ -1,0 +1,88 @@
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import F
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from contacts.models import is_partner
+from registers.exports import Column, names
+from registers.views import RegisterDetailView, RegisterListView
+
+from .filters import PaperFilterSet
+from .models import Paper
+
+
+class PaperListView(RegisterListView):
+    model = Paper
+    filterset_class = PaperFilterSet
+    template_name = "papers/paper_list.html"
+    context_object_name = "papers"
+    export_filename = "londonconnects-papers"
+    entry_noun = "paper"
+    feed_url_name = "papers:feed"
+    export_columns = [
+        Column("title", lambda p: p.title),
+        Column("url", lambda p: p.get_absolute_url()),
+        Column("kind", lambda p: p.get_kind_display()),
+        Column("date", lambda p: p.date),
+        Column("summary", lambda p: p.summary),
+        Column("organisation", lambda p: p.organisation.name),
+        Column("group", lambda p: p.group.name if p.group else ""),
+        Column("themes", lambda p: names(p.tags)),
+        Column("who_may_download", lambda p: p.get_visibility_display()),
+        Column("file_type", lambda p: p.file_type),
+        Column("file_size_bytes", lambda p: p.file_size),
+        Column("published_at", lambda p: p.published_at),
+    ]
+
+
+class PaperDetailView(RegisterDetailView):
+    model = Paper
+    template_name = "papers/paper_detail.html"
+    context_object_name = "paper"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["may_download"] = may_download(self.request.user, self.object)
+        return context
+
+
+def may_download(user, paper) -> bool:
+    return not paper.is_partners_only or is_partner(user)
+
+
+def file_response(paper, name: str) -> FileResponse:
+    """The stored file ``name`` of ``paper``, as a download that no browser will render."""
+    storage = Paper._meta.get_field("file").storage
+    try:
+        handle = storage.open(name, "rb")
+    except FileNotFoundError as missing:
+        raise Http404("The file of this paper is missing.") from missing
+    info = paper.file_type_info
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=paper.download_name,
+        content_type=info.content_type if info else "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_safe
+@never_cache
+def download(request, slug):
+    paper = get_object_or_404(Paper.objects.visible_to(request.user), slug=slug)
+    if not may_download(request.user, paper):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied("Only signed-in partner organisations may download this paper.")
+    response = file_response(paper, paper.file.name)
+    if request.method == "GET":
+        # Counted in the database, not in the row's history or its updated_at.
+        Paper.objects.filter(pk=paper.pk).update(download_count=F("download_count") + 1)
+    if paper.is_partners_only:
+        response["Cache-Control"] = "private, no-store"
+    return response
