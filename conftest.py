@@ -4,7 +4,7 @@ from django.test import Client
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings, tmp_path_factory):
+def _test_settings(settings, tmp_path_factory, monkeypatch):
     # A fast hasher keeps sign-in tests quick; plain static storage needs no collectstatic.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
@@ -18,6 +18,12 @@ def _test_settings(settings, tmp_path_factory):
     }
     # One process, a fresh cache per test, so query counts are the application's own.
     # Whole-page caching is off except in the tests that are about it.
+    # A FileField takes its storage when the model loads: point it at the test one.
+    from django.core.files.storage import storages
+
+    from papers.models import Paper
+
+    monkeypatch.setattr(Paper._meta.get_field("file"), "storage", storages["papers"])
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.PAGE_CACHE_SECONDS = 0
     from django.core.cache import cache

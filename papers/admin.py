@@ -12,8 +12,15 @@ from registers.admin import OrganisationScopedAdmin, can_edit_all_organisations
 from registers.forms import RegisterEntryAdminForm
 
 from . import files
-from .models import Paper
+from .models import Paper, stored_files_kept_only_on_success
 from .views import file_response
+
+
+class PaperFileInput(forms.ClearableFileInput):
+    """The file input, without the admin's link to the file's storage URL: on S3 that would
+    be a signed link past the partner check and the download count."""
+
+    template_name = "admin/papers/paper_file_input.html"
 
 
 class PaperAdminForm(RegisterEntryAdminForm):
@@ -32,7 +39,7 @@ class PaperAdminForm(RegisterEntryAdminForm):
             "group",
             "tags",
         ]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3}), "file": PaperFileInput}
         help_texts = {
             "file": f"PDF, Word (DOCX), OpenDocument (ODT), Excel (XLSX), PowerPoint (PPTX) "
             f"or plain text, up to {filesizeformat(settings.MAX_UPLOAD_SIZE)}. Replacing the "
@@ -77,12 +84,19 @@ class PaperAdmin(OrganisationScopedAdmin):
             return "—"
         info = paper.file_type_info
         return format_html(
-            "{} · {} · downloaded {} times{}",
+            "<div>{} · {} · downloaded {} times</div>"
+            '<div><a href="{}">Download the current file</a></div>{}',
             info.label if info else paper.file_type,
             filesizeformat(paper.file_size),
             paper.download_count,
+            paper.get_download_url(),
             format_html("<br><strong>{}</strong>", paper.text_error) if paper.text_error else "",
         )
+
+    def changeform_view(self, request, *args, **kwargs):
+        # A save that fails after the upload was stored leaves no file behind.
+        with stored_files_kept_only_on_success():
+            return super().changeform_view(request, *args, **kwargs)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

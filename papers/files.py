@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from defusedxml import ElementTree
 from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 
 # Stored text is capped: enough to find a paper by the words in it, small enough to index.
 MAX_TEXT_CHARACTERS = 200_000
@@ -67,6 +66,13 @@ class FileProblem(ValueError):
     """Why a file cannot be accepted, in words for the person uploading it."""
 
 
+DAMAGED = "The file is damaged and cannot be opened. Save it again and upload that."
+# Byte-order marks of UTF-16 text (as Windows Notepad saves "Unicode").
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# At most this much of an office file's XML is read for its words.
+MAX_XML_BYTES = 20 * 1024 * 1024
+
+
 def _read_all(fileobj) -> bytes:
     fileobj.seek(0)
     data = fileobj.read()
@@ -79,31 +85,42 @@ def identify(fileobj) -> FileType:
     if not data.strip():
         raise FileProblem("The file is empty. Choose the file again.")
     if data.startswith(b"%PDF-"):
-        try:
-            reader = PdfReader(io.BytesIO(data))
-            if reader.is_encrypted:
-                raise FileProblem(
-                    "The PDF is password-protected. Upload a copy without a password."
-                )
-            if len(reader.pages) == 0:
-                raise FileProblem("The PDF has no pages.")
-        except (PyPdfError, ValueError, KeyError, TypeError, OSError) as error:
-            if isinstance(error, FileProblem):
-                raise
-            raise FileProblem(
-                "The PDF is damaged and cannot be opened. Save it again and upload that."
-            ) from error
+        _check_pdf(data)
         return TYPES["pdf"]
     if data.startswith(b"PK\x03\x04"):
         return TYPES[_office_type(data)]
-    if b"\x00" not in data:
+    if data.startswith(UTF16_BOMS):
         try:
-            data.decode("utf-8")
+            data.decode("utf-16")
         except UnicodeDecodeError:
             pass
         else:
             return TYPES["txt"]
+    if b"\x00" not in data:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise FileProblem(
+                "The file looks like plain text, but not in UTF-8. Save it as UTF-8 text "
+                "(or as a PDF) and upload that."
+            ) from None
+        return TYPES["txt"]
     raise FileProblem(f"The file must be a {ACCEPTED} file. This file is none of those.")
+
+
+def _check_pdf(data: bytes) -> None:
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        encrypted = reader.is_encrypted
+        pages = 0 if encrypted else len(reader.pages)
+    except Exception as error:  # noqa: BLE001 - pypdf raises many kinds on a damaged file
+        raise FileProblem(
+            "The PDF is damaged and cannot be opened. Save it again and upload that."
+        ) from error
+    if encrypted:
+        raise FileProblem("The PDF is password-protected. Upload a copy without a password.")
+    if pages == 0:
+        raise FileProblem("The PDF has no pages.")
 
 
 def _office_type(data: bytes) -> str:
@@ -124,10 +141,10 @@ def _office_type(data: bytes) -> str:
                 for part, extension in OFFICE_PARTS.items():
                     if part in names:
                         return extension
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as error:
-        raise FileProblem(
-            "The file is damaged and cannot be opened. Save it again and upload that."
-        ) from error
+    except FileProblem:
+        raise
+    except Exception as error:  # noqa: BLE001 - encrypted, unknown compression, bad deflate...
+        raise FileProblem(DAMAGED) from error
     raise FileProblem(
         f"The file is a zip archive, not a {ACCEPTED} document. Upload the document itself."
     )
@@ -141,9 +158,16 @@ def extract_text(fileobj, file_type: FileType) -> str:
     data = _read_all(fileobj)
     if file_type.extension == "pdf":
         reader = PdfReader(io.BytesIO(data))
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        pieces, length = [], 0
+        for page in reader.pages:
+            words = page.extract_text() or ""
+            pieces.append(words)
+            length += len(words)
+            if length > MAX_TEXT_CHARACTERS:
+                break
+        text = "\n".join(pieces)
     elif file_type.extension == "txt":
-        text = data.decode("utf-8")
+        text = data.decode("utf-16" if data.startswith(UTF16_BOMS) else "utf-8")
     else:
         text = _office_text(data, file_type.extension)
     return " ".join(text.split())[:MAX_TEXT_CHARACTERS]
@@ -151,29 +175,64 @@ def extract_text(fileobj, file_type: FileType) -> str:
 
 def _office_text(data: bytes, extension: str) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
         if extension == "docx":
             parts = ["word/document.xml"]
         elif extension == "odt":
             parts = ["content.xml"]
         elif extension == "xlsx":
-            parts = [name for name in ["xl/sharedStrings.xml"] if name in archive.namelist()]
+            parts = [name for name in ["xl/sharedStrings.xml"] if name in names]
         else:  # pptx: every slide, in order
             parts = sorted(
-                (n for n in archive.namelist() if n.startswith("ppt/slides/slide")),
+                (n for n in names if n.startswith("ppt/slides/slide") and n.endswith(".xml")),
                 key=lambda n: int("".join(c for c in n if c.isdigit()) or 0),
             )
-        return "\n".join(_xml_text(archive.read(part)) for part in parts)
+        pieces, length = [], 0
+        for part in parts:
+            with archive.open(part) as stream:
+                text = _xml_text(stream, MAX_TEXT_CHARACTERS - length)
+            pieces.append(text)
+            length += len(text)
+            if length >= MAX_TEXT_CHARACTERS:
+                break
+        return "\n".join(pieces)
 
 
-def _xml_text(xml: bytes) -> str:
-    """Every text node, with a break after each paragraph-like element."""
-    root = ElementTree.fromstring(xml)
-    pieces = []
-    for element in root.iter():
-        if element.text:
-            pieces.append(element.text)
-        if element.tag.rsplit("}", 1)[-1] in {"p", "h", "si", "tab", "br"}:
-            pieces.append("\n")
-        if element.tail:
-            pieces.append(element.tail)
+class _Capped(io.RawIOBase):
+    """A stream that ends after ``limit`` bytes: a huge XML part is read only so far."""
+
+    def __init__(self, stream, limit: int):
+        self.stream, self.left = stream, limit
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        if self.left <= 0:
+            return 0
+        chunk = self.stream.read(min(len(buffer), self.left))
+        buffer[: len(chunk)] = chunk
+        self.left -= len(chunk)
+        return len(chunk)
+
+
+def _xml_text(stream, budget: int) -> str:
+    """Every text node, streamed (elements are dropped once read), until ``budget``
+    characters; a paragraph-like element ends with a break."""
+    pieces, length = [], 0
+    try:
+        for _event, element in ElementTree.iterparse(_Capped(stream, MAX_XML_BYTES)):
+            for text in (element.text, element.tail):
+                if text:
+                    pieces.append(text)
+                    length += len(text)
+            if element.tag.rsplit("}", 1)[-1] in {"p", "h", "si", "tab", "br"}:
+                pieces.append("\n")
+            element.clear()
+            if length >= budget:
+                break
+    except ElementTree.ParseError:
+        if not pieces:
+            raise
+        # Cut off at MAX_XML_BYTES, or broken late in the part: keep what was read.
     return " ".join(pieces)

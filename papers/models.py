@@ -6,6 +6,8 @@ checks who is asking. The words in each file feed the search index, which everyo
 so only a public paper's words go into it (every paper's title and summary do).
 """
 
+import contextlib
+import contextvars
 import uuid
 
 from django.core.files.storage import storages
@@ -28,9 +30,32 @@ def papers_storage():
 
 
 def paper_file_name(paper, filename: str) -> str:
-    """A name that cannot collide or be guessed: nothing of the title or the upload's name."""
-    extension = paper.file_type or "bin"
-    return f"{timezone.now():%Y}/{uuid.uuid4().hex}.{extension}"
+    """A name that cannot collide or be guessed: nothing of the title or the upload's name
+    (nor its extension: the type is judged from the content, and kept in ``file_type``)."""
+    return f"{timezone.now():%Y}/{uuid.uuid4().hex}"
+
+
+# The names of files stored by the request (or command) now running, so that a save that
+# fails after its file was written can remove it again: see ``stored_files_kept_only_on_success``.
+_stored_now: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
+    "papers_stored_now", default=None
+)
+
+
+@contextlib.contextmanager
+def stored_files_kept_only_on_success():
+    """Delete the paper files stored inside this block if the block fails: the database
+    rolls back, and the storage must not keep what no row points to."""
+    stored: list[str] = []
+    token = _stored_now.set(stored)
+    try:
+        yield
+    except BaseException:
+        for name in stored:
+            papers_storage().delete(name)
+        raise
+    finally:
+        _stored_now.reset(token)
 
 
 class PaperKind(models.TextChoices):
@@ -59,7 +84,15 @@ class PaperQuerySet(RegisterQuerySet):
         )
 
     def for_detail(self):
-        return self.select_related("organisation", "group").prefetch_related("tags")
+        return (
+            self.select_related("organisation", "group")
+            .prefetch_related("tags")
+            .defer("full_text", "public_text")
+        )
+
+    def for_pages(self):
+        """For the short lists on organisation and group pages: never the words."""
+        return self.published().defer("full_text", "public_text")
 
     def for_export(self):
         return self.for_list()
@@ -135,31 +168,54 @@ class Paper(RegisterEntry):
         return instance
 
     def save(self, *args, **kwargs):
-        loaded = getattr(self, "_loaded_file", None)
-        if self.file and str(self.file) != str(loaded or "") or not self.pk:
+        new_upload = self.file and not self.file._committed
+        if new_upload or self.file.name != self._live_file_name():
             self.read_file()
         self.public_text = self.full_text if self.visibility == Visibility.PUBLIC else ""
-        super().save(*args, **kwargs)
+        try:
+            super().save(*args, **kwargs)  # stores a new upload first, then writes the row
+        except BaseException:
+            if new_upload and self.file._committed:
+                self.file.storage.delete(self.file.name)
+            raise
+        if new_upload:
+            stored = _stored_now.get()
+            if stored is not None:
+                stored.append(self.file.name)
         self._loaded_file = self.file.name
 
+    def _live_file_name(self) -> str | None:
+        if hasattr(self, "_loaded_file"):
+            return self._loaded_file
+        if self.pk is None:
+            return None
+        # Built, not loaded (a version being restored): compare with the row as it is.
+        return type(self)._default_manager.filter(pk=self.pk).values_list("file", flat=True).first()
+
     def read_file(self):
-        """Identify a new file and take its words; a failure to read the words is recorded,
-        never raised (the form has already refused files that are not papers)."""
-        self.file.open("rb")
+        """Identify the file and take its words. A failure to read it (a restored version's
+        file gone missing) or its words is recorded in ``text_error``, never raised: the
+        upload form has already refused files that are not papers."""
+        committed = self.file._committed
         try:
+            self.file.open("rb")
             file_type = files.identify(self.file)
             self.file_type = file_type.extension
             self.file_size = self.file.size
-            try:
-                self.full_text = files.extract_text(self.file, file_type)
-                self.text_error = ""
-            except Exception as error:  # noqa: BLE001 - a paper without words is still a paper
-                self.full_text = ""
-                self.text_error = (
-                    f"The words in the file could not be read ({type(error).__name__})."[:300]
-                )
+            self.full_text = files.extract_text(self.file, file_type)
+            self.text_error = ""
+        except files.FileProblem as problem:
+            self.full_text, self.text_error = "", str(problem)[:300]
+        except OSError:
+            self.full_text, self.text_error = "", "The file could not be found in storage."
+        except Exception as error:  # noqa: BLE001 - a paper without words is still a paper
+            self.full_text = ""
+            self.text_error = f"The words in the file could not be read ({type(error).__name__})."
         finally:
-            self.file.seek(0)
+            if committed:
+                self.file.close()
+            else:
+                self.file.seek(0)  # the upload is stored next, from the start
 
     @property
     def file_type_info(self) -> files.FileType | None:

@@ -64,11 +64,11 @@ class OrganisationDetailView(DetailView):
             partner_count=partnered.count(),
             projects_shown=self.projects_shown,
             people=Contact.objects.published().filter(organisation=organisation).order_by("title"),
-            papers=Paper.objects.published()
+            papers=Paper.objects.for_pages()
             .filter(organisation=organisation)
             .select_related("group")
             .order_by("-date", "-pk")[: self.papers_shown],
-            strategy=Paper.objects.published()
+            strategy=Paper.objects.for_pages()
             .filter(organisation=organisation, kind=PaperKind.STRATEGY)
             .order_by("-date", "-pk")
             .first(),
@@ -105,7 +105,7 @@ class GroupDetailView(DetailView):
             ),
             Prefetch(
                 "papers",
-                queryset=Paper.objects.published()
+                queryset=Paper.objects.for_pages()
                 .select_related("organisation")
                 .order_by("-date", "-pk")[:20],
                 to_attr="published_papers",

@@ -7,7 +7,6 @@ import zipfile
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -84,7 +83,7 @@ def officer(client, staff_login):
 
 
 def stored_files():
-    storage = storages["papers"]
+    storage = Paper._meta.get_field("file").storage
     found = []
     folders, names = storage.listdir("")
     found += names
@@ -107,8 +106,8 @@ def test_each_accepted_format_is_stored_under_a_random_name_with_its_words(
     assert response.status_code == 302, response.context["adminform"].form.errors
     paper = Paper.objects.get()
     assert paper.file_type == extension
-    assert paper.file.name.endswith(f".{extension}")
     assert "secret" not in paper.file.name.lower() and "joint" not in paper.file.name.lower()
+    assert stored_files() == [paper.file.name.rsplit("/", 1)[1]]
     assert "zanzibar procurement" in paper.full_text
     assert paper.organisation == officer
 
@@ -120,6 +119,17 @@ BAD = {
     "a corrupt PDF": (b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\ngarbage", "PDF is damaged"),
     "a corrupt DOCX": (samples.docx("x", ["y"])[:200], "damaged"),
     "a plain zip": (samples._zip({"notes.txt": "hello"}), "zip archive"),
+    "a DOCX with damaged compressed data": (
+        samples.docx("x", ["y" * 2000])[:300]
+        + b"\x00" * 50
+        + samples.docx("x", ["y" * 2000])[350:],
+        "damaged",
+    ),
+    "a PDF with a broken trailer": (
+        samples.pdf("x", ["y"]).replace(b"trailer\n<<", b"trailer\n7\x8b"),
+        "damaged",
+    ),
+    "text that is not UTF-8": ("Costs £50".encode("cp1252"), "not in UTF-8"),
 }
 
 
@@ -222,11 +232,31 @@ def test_partners_only_papers_send_the_public_to_sign_in_by_every_url(client):
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
     assert not getattr(response, "streaming", False)
-    # The file's own name, under any public prefix, is not served.
-    for prefix in ("/media/", "/media/papers/", "/private/papers/", "/static/"):
-        assert client.get(prefix + paper.file.name).status_code == 404
-    assert "Sign in" in body(client.get(paper.get_absolute_url()))
+    detail = body(client.get(paper.get_absolute_url()))
+    assert "Sign in" in detail and paper.file.name not in detail
     assert Paper.objects.get(pk=paper.pk).download_count == 0
+
+
+def test_the_admin_never_links_to_the_stored_file(client, staff_login):
+    staff_login(EditorFactory())
+    paper = PaperFactory(visibility="partners")
+    version = paper.history.first()
+
+    pages = [
+        body(client.get(reverse("admin:papers_paper_change", args=[paper.pk]))),
+        body(client.get(reverse("admin:papers_paper_simple_history", args=[paper.pk, version.pk]))),
+    ]
+
+    for page in pages:
+        assert paper.file.name not in page
+        assert storages_url(paper) not in page
+    assert paper.get_download_url() in pages[0]
+
+
+def storages_url(paper):
+    from django.core.files.storage import FileSystemStorage
+
+    return FileSystemStorage(base_url="/media/").url(paper.file.name)
 
 
 def test_partners_only_papers_are_for_partner_accounts(client):
@@ -377,3 +407,57 @@ def test_office_zip_bombs_are_refused():
 
     with pytest.raises(files.FileProblem, match="unpacks"):
         files.identify(io.BytesIO(data.getvalue()))
+
+
+def test_utf16_text_is_plain_text():
+    from papers import files
+
+    data = "Minutes of the smart card group".encode("utf-16")
+
+    assert files.identify(io.BytesIO(data)).extension == "txt"
+    assert files.extract_text(io.BytesIO(data), files.TYPES["txt"]) == (
+        "Minutes of the smart card group"
+    )
+
+
+def test_a_save_that_fails_after_storing_the_file_leaves_no_file(client, officer, monkeypatch):
+    from papers.admin import PaperAdmin
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(PaperAdmin, "save_related", fail)
+    upload = SimpleUploadedFile("paper.pdf", GOOD["pdf"]("words"))
+
+    with pytest.raises(RuntimeError):
+        client.post(reverse("admin:papers_paper_add"), paper_form(officer, upload))
+
+    assert not Paper.objects.exists()
+    assert stored_files() == []
+
+
+def test_restoring_a_version_whose_file_is_gone_records_the_problem():
+    from registers.services import restore_version
+
+    paper = PaperFactory()
+    first = paper.history.earliest("history_date")
+    paper.file = ContentFile(samples.docx("New", ["new words"]), name="v2.docx")
+    paper.save()
+    Paper._meta.get_field("file").storage.delete(first.file)
+
+    restored = restore_version(record=first, user=EditorFactory())
+
+    restored = Paper.objects.get(pk=restored.pk)
+    assert restored.file.name == first.file
+    assert restored.text_error == "The file could not be found in storage."
+
+
+def test_the_words_of_a_huge_document_are_capped(monkeypatch):
+    from papers import files
+
+    monkeypatch.setattr(files, "MAX_TEXT_CHARACTERS", 1000)
+    data = samples.docx("Big", ["word " * 50] * 400)
+
+    text = files.extract_text(io.BytesIO(data), files.TYPES["docx"])
+
+    assert 900 <= len(text) <= 1000

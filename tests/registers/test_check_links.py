@@ -219,7 +219,8 @@ def test_requests_to_one_host_start_at_least_the_interval_apart():
 
     one = starts["one.example.org"]
     assert len(one) == 4
-    assert all(later - earlier >= 0.2 for earlier, later in itertools.pairwise(one))
+    # Arrival times jitter on a busy machine; without the pause the gaps are ~0.01 s.
+    assert all(later - earlier >= 0.15 for earlier, later in itertools.pairwise(one))
 
 
 def test_parallel_requests_across_hosts_are_bounded():

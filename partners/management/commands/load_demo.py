@@ -24,7 +24,7 @@ from contacts.models import Contact
 from eindex.models import Link, Section, SubCategory
 from funding.models import FundingSource
 from papers import samples
-from papers.models import Paper
+from papers.models import Paper, stored_files_kept_only_on_success
 from partners import demo_data
 from partners.models import Group, Membership, Organisation, Sector, SubRegion
 from projects.models import Programme, Project, ProjectInterest, ProjectLink, ProjectStatus
@@ -108,7 +108,7 @@ class Command(BaseCommand):
             raise CommandError("The demo data are inconsistent:\n  " + "\n  ".join(problems))
         password = options["password"]
         self.tally: dict[str, Counter] = {}
-        with transaction.atomic():
+        with stored_files_kept_only_on_success(), transaction.atomic():
             self.sectors = {sector.slug: sector for sector in Sector.objects.all()}
             self.sub_regions = {region.slug: region for region in SubRegion.objects.all()}
             self.load_organisations()
