@@ -5,7 +5,10 @@ import datetime
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils import timezone
 from icalendar import Calendar, Event, Timezone
+
+from registers.cache import cached
 
 from .models import FundingSource
 
@@ -52,8 +55,16 @@ def deadlines_calendar(request) -> Calendar:
 
 
 def deadlines(request):
-    response = HttpResponse(
-        deadlines_calendar(request).to_ical(), content_type="text/calendar; charset=utf-8"
+    # Building thousands of events takes seconds: build once per day and per change of the
+    # data (and per host name, which the event URLs carry), then serve the bytes.
+    body = cached(
+        "funding-calendar",
+        [
+            ("today", timezone.localdate().isoformat()),
+            ("origin", f"{request.scheme}://{request.get_host()}"),
+        ],
+        lambda: deadlines_calendar(request).to_ical(),
     )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="londonconnects-funding-deadlines.ics"'
     return response

@@ -409,3 +409,18 @@ def test_restoring_a_project_skips_a_fund_deleted_since(client, staff_login):
     restored = restore_version(record=version, user=EditorFactory())
 
     assert list(restored.funding_sources.all()) == []
+
+
+def test_the_calendar_is_built_once_until_the_data_or_the_day_change(
+    today, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        FundingSourceFactory(title="First", closes_on=days(5))
+    first = client.get("/funding/deadlines.ics").content
+
+    assert query_count(client, "/funding/deadlines.ics") == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        FundingSourceFactory(title="Second", closes_on=days(6))
+    second = client.get("/funding/deadlines.ics").content
+
+    assert b"Second" not in first and b"Second" in second

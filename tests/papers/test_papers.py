@@ -288,6 +288,8 @@ def test_a_replaced_file_stays_downloadable_by_editors_only(client, staff_login)
 
     assert Paper.objects.get(pk=paper.pk).file_type == "docx"
     assert "second version words" in Paper.objects.get(pk=paper.pk).full_text
+    anonymous = client.get(url)
+    assert anonymous.status_code == 302 and "/login/" in anonymous["Location"]
     staff_login(PartnerOfficerFactory(organisation=organisation))
     assert client.get(url).status_code == 403
     staff_login(EditorFactory())
