@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "eindex",
     "funding",
     "papers",
+    "forums",
 ]
 
 MIDDLEWARE = [
@@ -120,6 +121,10 @@ PAGE_CACHE_EXEMPT_PREFIXES = ("/admin/", "/accounts/", "/healthz")
 FUNDING_CLOSING_SOON_DAYS = int(os.environ.get("FUNDING_CLOSING_SOON_DAYS", "30"))
 # The domain part of the UIDs in the funding calendar: stable for as long as the site is.
 ICAL_UID_DOMAIN = os.environ.get("ICAL_UID_DOMAIN", "londonconnects.org.uk")
+
+# Forums: posts a member may make in a minute, and the longest post.
+FORUM_POSTS_PER_MINUTE = int(os.environ.get("FORUM_POSTS_PER_MINUTE", "10"))
+FORUM_POST_MAX_CHARACTERS = int(os.environ.get("FORUM_POST_MAX_CHARACTERS", "20000"))
 
 # Link checking (python manage.py check_links, run daily by the scheduler). A link failing for
 # more than LINK_BROKEN_AFTER_DAYS is flagged "broken" in the admin and marked as possibly

@@ -17,6 +17,7 @@ urlpatterns = [
     path("eindex/", include("eindex.urls")),
     path("funding/", include("funding.urls")),
     path("papers/", include("papers.urls")),
+    path("forums/", include("forums.urls")),
     path("", include("partners.urls")),
     path(
         "accessibility/",

@@ -3788,3 +3788,119 @@ PAPERS = [
         ],
     ),
 ]
+
+# Forums on the strategy's key e-policy questions: (slug, name, visibility, description).
+FORUMS = [
+    (
+        "smart-cards",
+        "Smart cards",
+        "public",
+        "Citizen cards for access to council, transport and health services: schemes, standards and lessons.",
+    ),
+    (
+        "e-democracy",
+        "E-democracy",
+        "public",
+        "Online consultation, e-voting pilots and webcasting council meetings.",
+    ),
+    (
+        "social-inclusion",
+        "Social inclusion",
+        "public",
+        "Getting every Londoner online: access points, skills and services that work for everyone.",
+    ),
+    (
+        "nhs-information-sharing",
+        "Information sharing between the NHS and local authorities",
+        "partners",
+        "Protocols, consent and secure networks for sharing information about the people we serve together.",
+    ),
+    (
+        "joint-procurement",
+        "Joint procurement",
+        "public",
+        "Buying once for many: frameworks, consortia and shared contracts.",
+    ),
+]
+
+# Demo discussions: (forum slug, subject, [(username, body in Markdown), ...]).
+FORUM_TOPICS = [
+    (
+        "smart-cards",
+        "One card for leisure, libraries and transport?",
+        [
+            (
+                "newham.officer",
+                "Our pilot card now works in **all eight** Newham libraries and two leisure centres. "
+                "Has anyone linked a council card to transport ticketing yet?",
+            ),
+            (
+                "hackney.officer",
+                "Not yet. We looked at it, but the card readers in libraries use a different standard "
+                "from the transport gates. We'd want a shared specification first, agreed across the boroughs.",
+            ),
+            (
+                "steering",
+                "This is worth a paper for the steering group. If two or three boroughs can agree the "
+                "specification, the rest can adopt it.",
+            ),
+        ],
+    ),
+    (
+        "e-democracy",
+        "Webcasting council meetings: worth the cost?",
+        [
+            (
+                "hackney.officer",
+                "We webcast full council for a year. Viewing figures were modest, but the archive is "
+                "used far more than the live stream. Happy to share our numbers.",
+            ),
+            (
+                "newham.officer",
+                "Please do. Our members are keen but the budget is tight; the archive point is helpful.",
+            ),
+        ],
+    ),
+    (
+        "social-inclusion",
+        "Library access points: staffing the first visit",
+        [
+            (
+                "newham.officer",
+                "People using a public access point for the first time need someone beside them. "
+                "How are others staffing that without a big cost?",
+            ),
+            (
+                "hackney.officer",
+                "Volunteers, trained by the library service, two afternoons a week. It works well for "
+                "older residents in particular.",
+            ),
+        ],
+    ),
+    (
+        "nhs-information-sharing",
+        "Consent wording for the shared assessment form",
+        [
+            (
+                "steering",
+                "The draft protocol needs a single consent statement we can all use. Comments on the "
+                "wording in section 4, please, by the end of the month.",
+            ),
+            (
+                "newham.officer",
+                "Our legal team would like *explicit* mention of the right to withdraw consent.",
+            ),
+        ],
+    ),
+    (
+        "joint-procurement",
+        "Framework for e-payments: who wants in?",
+        [
+            (
+                "hackney.officer",
+                "Four boroughs have said yes to a joint e-payments framework. Any more before we go "
+                "to market?",
+            ),
+        ],
+    ),
+]

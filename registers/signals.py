@@ -43,9 +43,10 @@ def refresh_after_tagging(sender, instance, action, **kwargs):
         type(latest).objects.filter(pk=latest.pk).update(history_themes=themes_of(instance))
 
 
-# What register lists show: entries, who the partners are, and themes. A change to any of
-# them makes cached facet and result counts stale.
-SHARED_APPS = {"partners", "taggit"}
+# What register lists show: entries, who the partners are, and themes; and the forums, whose
+# pages the anonymous page cache holds too. A change to any of them makes cached counts and
+# pages stale.
+SHARED_APPS = {"partners", "taggit", "forums"}
 
 
 def listed_apps() -> set[str]:

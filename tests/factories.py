@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from contacts.models import Contact, ContactLink
 from eindex.models import Link, Section, SubCategory
+from forums.models import Forum, Topic
 from funding.models import FundingSource, Origin
 from papers import samples
 from papers.models import Paper, PaperKind
@@ -290,3 +291,36 @@ class PaperFactory(RegisterEntryFactory):
             samples.pdf(paper.title, ["The partners agreed a joint approach."]), name="paper.pdf"
         )
     )
+
+
+class ForumFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Forum
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Forum {n}")
+    slug = factory.Sequence(lambda n: f"forum-{n}")
+    description = "Partners discuss."
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    """A topic with its opening post, made the way members make them."""
+
+    class Meta:
+        model = Topic
+
+    forum = factory.SubFactory(ForumFactory)
+    subject = factory.Sequence(lambda n: f"Topic {n}")
+    author = factory.SubFactory(MemberFactory)
+
+    @classmethod
+    def _create(cls, model_class, forum, subject, author, **kwargs):
+        from forums import services
+
+        topic = services.start_topic(
+            forum=forum, author=author, subject=subject, body=kwargs.pop("body", "Opening post.")
+        )
+        if kwargs:
+            Topic.objects.filter(pk=topic.pk).update(**kwargs)
+            topic.refresh_from_db()
+        return topic

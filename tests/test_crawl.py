@@ -14,6 +14,7 @@ from tests.factories import (
     OrganisationFactory,
     PaperFactory,
     PublishedProjectFactory,
+    TopicFactory,
     UserFactory,
 )
 
@@ -28,6 +29,8 @@ DETAIL_PAGES = {
     "eindex:section": lambda: {"slug": LinkFactory().section.slug},
     "funding:detail": lambda: {"slug": FundingSourceFactory().slug},
     "papers:detail": lambda: {"slug": PaperFactory().slug},
+    "forums:forum": lambda: {"slug": TopicFactory().forum.slug},
+    "forums:topic": lambda: (lambda t: {"slug": t.forum.slug, "topic_id": t.pk})(TopicFactory()),
 }
 # Not HTML pages for a GET: POST-only actions, feeds, and links that arrive by e-mail.
 NOT_PAGES = {
@@ -40,6 +43,13 @@ NOT_PAGES = {
     "funding:deadlines",
     "papers:feed",
     "papers:download",
+    # Forum actions: POST-only, or pages for signed-in members (tests/forums cover them).
+    "forums:reply",
+    "forums:new_topic",
+    "forums:edit_post",
+    "forums:delete_post",
+    "forums:forum_feed",
+    "forums:topic_feed",
     "contacts:vcard",
     "contacts:email",
     "password_reset_confirm",

@@ -24,6 +24,7 @@ from tests.factories import (
     PublishedContactFactory,
     PublishedProjectFactory,
     SubCategoryFactory,
+    TopicFactory,
 )
 
 # The live server sees only committed data; serialized rollback keeps the reference data
@@ -95,7 +96,9 @@ def register():
         )
         if number == 1:
             private_paper = paper
+    topic = TopicFactory(subject="Smart card standards", body="Which **standard**?")
     return {
+        "topic": topic,
         "paper": paper,
         "private paper": private_paper,
         "fund": fund,
@@ -137,6 +140,9 @@ PAGES = {
     "papers, malformed filter": lambda data: "/papers/?year=never",
     "paper": lambda data: data["paper"].get_absolute_url(),
     "paper, partners only": lambda data: data["private paper"].get_absolute_url(),
+    "forums": lambda data: "/forums/",
+    "forum": lambda data: data["topic"].forum.get_absolute_url(),
+    "forum topic": lambda data: data["topic"].get_absolute_url(),
     "organisations": lambda data: "/organisations/",
     "organisations, one sub-region": lambda data: "/organisations/?sub_region=east",
     "organisation": lambda data: data["newham"].get_absolute_url(),

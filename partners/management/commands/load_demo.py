@@ -22,6 +22,8 @@ from django.utils.text import slugify
 
 from contacts.models import Contact
 from eindex.models import Link, Section, SubCategory
+from forums import services as forum_services
+from forums.models import Forum, Topic
 from funding.models import FundingSource
 from papers import samples
 from papers.models import Paper, stored_files_kept_only_on_success
@@ -120,6 +122,7 @@ class Command(BaseCommand):
             self.load_eindex()
             self.load_funding()
             self.load_papers()
+            self.load_forums()
         self.report(password)
 
     # -- helpers ---------------------------------------------------------------------------
@@ -431,6 +434,36 @@ class Command(BaseCommand):
             if {tag.name for tag in paper.tags.all()} != set(themes):
                 paper.tags.set(themes)
                 self.count("paper themes", "changed")
+
+    def load_forums(self) -> None:
+        """Forums by slug; each demo topic is written once, with its posts, by the demo
+        accounts (a rerun leaves existing discussions alone)."""
+        users = {user.username: user for user in get_user_model().objects.all()}
+        for order, (slug, name, visibility, description) in enumerate(demo_data.FORUMS):
+            self.upsert(
+                "forums",
+                Forum,
+                {"slug": slug},
+                {
+                    "name": name,
+                    "visibility": visibility,
+                    "description": description,
+                    "order": order,
+                },
+            )
+        forums = Forum.objects.in_bulk(field_name="slug")
+        for slug, subject, posts in demo_data.FORUM_TOPICS:
+            forum = forums[slug]
+            if Topic.objects.filter(forum=forum, subject=subject).exists():
+                self.count("forum topics", "unchanged")
+                continue
+            (first_author, first_body), *replies = posts
+            topic = forum_services.start_topic(
+                forum=forum, author=users[first_author], subject=subject, body=first_body
+            )
+            for username, body in replies:
+                forum_services.reply(topic=topic, author=users[username], body=body)
+            self.count("forum topics", "created")
 
     def load_links(self, project: Project, links) -> None:
         for order, (kind, label, url) in enumerate(links):

@@ -1,0 +1,53 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+from .models import Forum, Post, Suspension, Topic
+
+
+@admin.register(Forum)
+class ForumAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "visibility", "order", "topic_count", "post_count"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "description", "order", "visibility", "moderators"]
+    filter_horizontal = ["moderators"]
+
+
+@admin.register(Topic)
+class TopicAdmin(SimpleHistoryAdmin):
+    list_display = ["subject", "forum", "author", "is_pinned", "is_locked", "is_hidden"]
+    list_filter = ["forum", "is_pinned", "is_locked", "is_hidden"]
+    list_select_related = ["forum", "author"]
+    search_fields = ["subject"]
+    fields = ["forum", "subject", "is_pinned", "is_locked", "is_hidden"]
+    readonly_fields = ["subject"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.refresh_counts(obj)
+
+
+@admin.register(Post)
+class PostAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "author", "created_at", "is_hidden", "deleted_at"]
+    list_filter = ["is_hidden", "topic__forum"]
+    list_select_related = ["topic", "author"]
+    search_fields = ["body"]
+    fields = ["topic", "author", "body", "is_hidden", "created_at", "edited_at", "deleted_at"]
+    readonly_fields = ["topic", "author", "body", "created_at", "edited_at", "deleted_at"]
+    actions = ["undelete"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.refresh_counts(obj.topic)
+
+    @admin.action(description="Restore the selected posts their authors deleted")
+    def undelete(self, request, queryset):
+        restored = services.undelete_posts(queryset.filter(deleted_at__isnull=False), request.user)
+        self.message_user(request, f"{restored} post(s) restored.")
+
+
+@admin.register(Suspension)
+class SuspensionAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "reason", "until", "created_at"]
+    autocomplete_fields = ["user"]
