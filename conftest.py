@@ -26,6 +26,9 @@ def _test_settings(settings, tmp_path_factory, monkeypatch):
     monkeypatch.setattr(Paper._meta.get_field("file"), "storage", storages["papers"])
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.PAGE_CACHE_SECONDS = 0
+    # Tasks (forum mail) run as soon as they are enqueued, that is after the commit.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.SITE_URL = "https://londonconnects.test"
     from django.core.cache import cache
 
     cache.clear()

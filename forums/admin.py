@@ -2,7 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .models import Forum, Post, Suspension, Topic
+from .models import Forum, ModerationAction, Post, Report, Suspension, Topic
 
 
 @admin.register(Forum)
@@ -51,3 +51,30 @@ class PostAdmin(SimpleHistoryAdmin):
 class SuspensionAdmin(SimpleHistoryAdmin):
     list_display = ["user", "reason", "until", "created_at"]
     autocomplete_fields = ["user"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record of what happened: looked at, never changed."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ModerationAction)
+class ModerationActionAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "moderator", "kind", "forum", "topic", "reason"]
+    list_filter = ["kind", "forum"]
+    list_select_related = ["moderator", "forum", "topic"]
+
+
+@admin.register(Report)
+class ReportAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "post", "reporter", "reason", "resolved_at", "resolved_by"]
+    list_filter = ["resolved_at"]
+    list_select_related = ["post__topic", "reporter", "resolved_by"]

@@ -6,6 +6,7 @@ however many forums, topics and posts there are.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +20,15 @@ class Visibility(models.TextChoices):
     PARTNERS = "partners", "Partners only: only signed-in partners read"
 
 
+# Forums live at /forums/<slug>/, beside these fixed addresses.
+RESERVED_SLUGS = {"posts", "moderation", "reports", "settings", "unsubscribe"}
+
+
+def not_reserved(slug):
+    if slug in RESERVED_SLUGS:
+        raise ValidationError(f"“{slug}” is used by another page of the forums.")
+
+
 class ForumQuerySet(models.QuerySet):
     def visible_to(self, user):
         if is_partner(user):
@@ -28,7 +38,7 @@ class ForumQuerySet(models.QuerySet):
 
 class Forum(models.Model):
     name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, validators=[not_reserved])
     description = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
     visibility = models.CharField(
@@ -85,7 +95,20 @@ class Topic(models.Model):
         "Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     last_post_at = models.DateTimeField(default=timezone.now, db_index=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["reply_count", "last_post", "last_post_at"])
+    # What the discussion concluded, written by a moderator.
+    decision = models.TextField(blank=True, help_text="Markdown.")
+    decision_html = models.TextField(blank=True, editable=False)
+    decision_paper = models.ForeignKey(
+        "papers.Paper",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="decided_topics",
+        help_text="A paper in the library that records or follows from the decision.",
+    )
+    history = HistoricalRecords(
+        excluded_fields=["reply_count", "last_post", "last_post_at", "decision_html"]
+    )
 
     objects = TopicQuerySet.as_manager()
 
@@ -170,3 +193,116 @@ class Suspension(models.Model):
     @property
     def is_active(self) -> bool:
         return self.until is None or self.until > timezone.now()
+
+
+class ModerationAction(models.Model):
+    """One thing a moderator did: who, when, to what, and why. Never edited or deleted."""
+
+    class Kind(models.TextChoices):
+        PIN = "pin", "Pinned the topic"
+        UNPIN = "unpin", "Unpinned the topic"
+        LOCK = "lock", "Locked the topic"
+        UNLOCK = "unlock", "Unlocked the topic"
+        MOVE = "move", "Moved the topic"
+        HIDE_TOPIC = "hide-topic", "Hid the topic"
+        SHOW_TOPIC = "show-topic", "Showed the topic again"
+        HIDE_POST = "hide-post", "Hid the post"
+        SHOW_POST = "show-post", "Showed the post again"
+        UNDELETE_POST = "undelete-post", "Restored the post its author deleted"
+        RESOLVE_REPORT = "resolve-report", "Resolved a report"
+        DECISION = "decision", "Recorded the decision"
+
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="moderation_actions"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="moderation_log")
+    topic = models.ForeignKey(Topic, null=True, blank=True, on_delete=models.CASCADE)
+    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.CASCADE)
+    reason = models.CharField(max_length=500)
+    detail = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.moderator}, {self.created_at:%Y-%m-%d})"
+
+
+class Report(models.Model):
+    """A member's report of a post, for the moderators."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_reports"
+    )
+    reason = models.CharField(max_length=500)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resolution = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "reporter"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="one_open_report_per_reporter",
+            )
+        ]
+
+    def __str__(self):
+        return f"Report on post {self.post_id} by {self.reporter}"
+
+
+class MailChoice(models.TextChoices):
+    IMMEDIATE = "immediate", "A mail for each new post"
+    DIGEST = "digest", "One mail a day, with the day's new posts"
+    NONE = "none", "No mail"
+
+
+class ForumProfile(models.Model):
+    """A member's forum settings."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_profile"
+    )
+    mail = models.CharField(max_length=10, choices=MailChoice.choices, default=MailChoice.IMMEDIATE)
+    last_digest_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Forum settings of {self.user}"
+
+
+class Subscription(models.Model):
+    """A member watching a topic, or a whole forum. ``muted`` remembers an unsubscribe, so
+    replying again does not quietly watch the topic once more."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_subscriptions"
+    )
+    topic = models.ForeignKey(
+        Topic, null=True, blank=True, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    forum = models.ForeignKey(
+        Forum, null=True, blank=True, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    muted = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "topic"], name="watch_topic_once"),
+            models.UniqueConstraint(fields=["user", "forum"], name="watch_forum_once"),
+            models.CheckConstraint(
+                condition=models.Q(topic__isnull=True) ^ models.Q(forum__isnull=True),
+                name="watch_a_topic_or_a_forum",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} watches {self.topic or self.forum}"

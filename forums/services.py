@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from contacts.models import is_partner
 
-from . import markup
-from .models import Forum, Post, Suspension, Topic, TopicRead
+from . import markup, notifications
+from .models import Forum, ModerationAction, Post, Report, Suspension, Topic, TopicRead
 
 
 class Refused(Exception):
@@ -99,6 +99,8 @@ def start_topic(*, forum: Forum, author, subject: str, body: str, submission_key
         topic.delete()
         return post.topic
     refresh_counts(topic)
+    notifications.watch(author, topic=topic, automatic=True)
+    notifications.notify_after_commit(post)
     return topic
 
 
@@ -111,6 +113,8 @@ def reply(*, topic: Topic, author, body: str, submission_key=None) -> Post:
     check_rate(author)
     post = _create_post(topic=topic, author=author, body=body, submission_key=submission_key)
     refresh_counts(topic)
+    notifications.watch(author, topic=topic, automatic=True)
+    notifications.notify_after_commit(post)
     return post
 
 
@@ -189,3 +193,142 @@ def unread_topic_ids(user, topics) -> set[int]:
         TopicRead.objects.filter(user=user, topic_id__in=ids).values_list("topic_id", "read_at")
     )
     return {t.pk for t in topics if t.pk not in read or t.last_post_at > read[t.pk]}
+
+
+# -- moderation ---------------------------------------------------------------------------
+
+TOPIC_ACTIONS = {
+    # kind: (field, value)
+    ModerationAction.Kind.PIN: ("is_pinned", True),
+    ModerationAction.Kind.UNPIN: ("is_pinned", False),
+    ModerationAction.Kind.LOCK: ("is_locked", True),
+    ModerationAction.Kind.UNLOCK: ("is_locked", False),
+    ModerationAction.Kind.HIDE_TOPIC: ("is_hidden", True),
+    ModerationAction.Kind.SHOW_TOPIC: ("is_hidden", False),
+}
+
+
+def check_moderator(user, forum: Forum) -> None:
+    if not is_moderator(user, forum):
+        raise Refused("Only the forum's moderators can do this.")
+
+
+def _reason(reason: str) -> str:
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise Refused("Say why: every moderation action is logged with its reason.", status=400)
+    return reason[:500]
+
+
+@transaction.atomic
+def moderate_topic(*, topic: Topic, moderator, kind: str, reason: str, to_forum=None) -> None:
+    check_moderator(moderator, topic.forum)
+    reason = _reason(reason)
+    topic = Topic.objects.select_for_update().select_related("forum").get(pk=topic.pk)
+    detail = ""
+    if kind == ModerationAction.Kind.MOVE:
+        if to_forum is None or to_forum.pk == topic.forum_id:
+            raise Refused("Choose another forum to move the topic to.", status=400)
+        check_moderator(moderator, to_forum)
+        old_forum = topic.forum
+        detail = f"from {old_forum.name} to {to_forum.name}"
+        topic.forum = to_forum
+        topic._history_user = moderator
+        topic.save()
+        refresh_counts(Topic(pk=topic.pk, forum=old_forum, created_at=topic.created_at))
+    elif kind in TOPIC_ACTIONS:
+        field, value = TOPIC_ACTIONS[kind]
+        setattr(topic, field, value)
+        topic._history_user = moderator
+        topic.save()
+    else:
+        raise Refused("That is not something a moderator can do to a topic.", status=400)
+    refresh_counts(topic)
+    ModerationAction.objects.create(
+        moderator=moderator, kind=kind, forum=topic.forum, topic=topic, reason=reason, detail=detail
+    )
+
+
+POST_ACTIONS = {
+    ModerationAction.Kind.HIDE_POST: {"is_hidden": True},
+    ModerationAction.Kind.SHOW_POST: {"is_hidden": False},
+    ModerationAction.Kind.UNDELETE_POST: {"deleted_at": None},
+}
+
+
+@transaction.atomic
+def moderate_post(*, post: Post, moderator, kind: str, reason: str) -> None:
+    forum = post.topic.forum
+    check_moderator(moderator, forum)
+    reason = _reason(reason)
+    if kind not in POST_ACTIONS:
+        raise Refused("That is not something a moderator can do to a post.", status=400)
+    for field, value in POST_ACTIONS[kind].items():
+        setattr(post, field, value)
+    post._history_user = moderator
+    post.save()
+    refresh_counts(post.topic)
+    ModerationAction.objects.create(
+        moderator=moderator, kind=kind, forum=forum, topic=post.topic, post=post, reason=reason
+    )
+
+
+@transaction.atomic
+def record_decision(*, topic: Topic, moderator, decision: str, paper=None) -> None:
+    check_moderator(moderator, topic.forum)
+    topic.decision = decision
+    topic.decision_html = markup.render(decision) if decision else ""
+    topic.decision_paper = paper
+    topic._history_user = moderator
+    topic.save()
+    ModerationAction.objects.create(
+        moderator=moderator,
+        kind=ModerationAction.Kind.DECISION,
+        forum=topic.forum,
+        topic=topic,
+        reason="Decision recorded" if decision else "Decision removed",
+        detail=f"paper: {paper.title}"[:300] if paper else "",
+    )
+
+
+@transaction.atomic
+def report_post(*, post: Post, reporter, reason: str) -> Report:
+    if not reporter.is_authenticated or not is_partner(reporter):
+        raise Refused("Sign in with your partner account to report a post.", status=403)
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise Refused("Say what is wrong with the post.", status=400)
+    report, _created = Report.objects.get_or_create(
+        post=post, reporter=reporter, resolved_at=None, defaults={"reason": reason[:500]}
+    )
+    return report
+
+
+@transaction.atomic
+def resolve_report(*, report: Report, moderator, resolution: str) -> None:
+    forum = report.post.topic.forum
+    check_moderator(moderator, forum)
+    resolution = _reason(resolution)
+    if report.resolved_at is not None:
+        return  # resolved already (a double submit, or another moderator)
+    report.resolved_at = timezone.now()
+    report.resolved_by = moderator
+    report.resolution = resolution
+    report.save()
+    ModerationAction.objects.create(
+        moderator=moderator,
+        kind=ModerationAction.Kind.RESOLVE_REPORT,
+        forum=forum,
+        topic=report.post.topic,
+        post=report.post,
+        reason=resolution,
+    )
+
+
+def moderated_forums(user):
+    """The forums ``user`` moderates."""
+    if not user.is_authenticated:
+        return Forum.objects.none()
+    if user.has_perm("forums.moderate_forums"):
+        return Forum.objects.all()
+    return user.moderated_forums.all()

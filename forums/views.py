@@ -5,11 +5,24 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import markup, services
+from papers.models import Paper
+
+from . import markup, notifications, services
 from .forms import EditForm, PostForm, TopicForm
-from .models import Forum, Post, Topic
+from .models import (
+    Forum,
+    ForumProfile,
+    MailChoice,
+    ModerationAction,
+    Post,
+    Report,
+    Subscription,
+    Topic,
+)
 
 TOPICS_PER_PAGE = 30
 POSTS_PER_PAGE = 25
@@ -84,7 +97,9 @@ def _may_write(user, topic=None) -> str:
 
 def _topic_or_404(request, slug, topic_id) -> Topic:
     forum = readable_forum(request, slug)
-    topic = get_object_or_404(Topic.objects.select_related("forum"), pk=topic_id, forum=forum)
+    topic = get_object_or_404(
+        Topic.objects.select_related("forum", "decision_paper"), pk=topic_id, forum=forum
+    )
     if topic.is_hidden and not services.is_moderator(request.user, forum):
         raise Http404
     return topic
@@ -93,8 +108,9 @@ def _topic_or_404(request, slug, topic_id) -> Topic:
 @signed_in_first
 def topic_detail(request, slug, topic_id, form=None, status=200):
     topic = _topic_or_404(request, slug, topic_id)
+    moderating = services.is_moderator(request.user, topic.forum)
     posts = (
-        Post.objects.shown()
+        (Post.objects.all() if moderating else Post.objects.shown())
         .filter(topic=topic)
         .select_related("author__membership__organisation")
         .order_by("created_at", "pk")
@@ -126,6 +142,13 @@ def topic_detail(request, slug, topic_id, form=None, status=200):
             "form": form,
             "may_post": _may_write(request.user, topic),
             "user_id": request.user.pk,
+            "moderating": moderating,
+            "watching": request.user.is_authenticated
+            and Subscription.objects.filter(user=request.user, topic=topic, muted=False).exists(),
+            "other_forums": Forum.objects.exclude(pk=topic.forum_id) if moderating else [],
+            "decision_paper": topic.decision_paper
+            if topic.decision_paper_id and topic.decision_paper.is_published
+            else None,
         },
         status=status,
     )
@@ -232,3 +255,211 @@ def delete_post(request, post_id):
         raise PermissionDenied(refused.message) from refused
     messages.success(request, "Your post was deleted. A moderator can restore it if need be.")
     return redirect(post.topic.get_absolute_url())
+
+
+# -- reports and moderation ------------------------------------------------------------------
+
+
+def _back_to(post_or_topic):
+    return redirect(post_or_topic.get_absolute_url())
+
+
+def _refused_page(request, refused: "services.Refused"):
+    if refused.status == 400:
+        messages.error(request, refused.message)
+        return None
+    raise PermissionDenied(refused.message) from refused
+
+
+@require_POST
+def report_post(request, post_id):
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("forums:list"))
+    post = _own_post(request, post_id)
+    try:
+        services.report_post(post=post, reporter=request.user, reason=request.POST.get("reason"))
+    except services.Refused as refused:
+        _refused_page(request, refused)
+        return _back_to(post)
+    messages.success(request, "Thank you: the moderators will look at the post.")
+    return _back_to(post)
+
+
+@require_POST
+@signed_in_first
+def moderate_topic(request, slug, topic_id):
+    topic = _topic_or_404(request, slug, topic_id)
+    target = None
+    if request.POST.get("action") == "move":
+        target = Forum.objects.filter(slug=request.POST.get("to_forum", "")).first()
+    try:
+        services.moderate_topic(
+            topic=topic,
+            moderator=request.user,
+            kind=request.POST.get("action", ""),
+            reason=request.POST.get("reason", ""),
+            to_forum=target,
+        )
+    except services.Refused as refused:
+        _refused_page(request, refused)
+        return _back_to(topic)
+    topic.refresh_from_db()
+    messages.success(request, "Done, and logged.")
+    return _back_to(topic)
+
+
+@require_POST
+def moderate_post(request, post_id):
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("forums:list"))
+    post = get_object_or_404(Post.objects.select_related("topic__forum"), pk=post_id)
+    try:
+        services.moderate_post(
+            post=post,
+            moderator=request.user,
+            kind=request.POST.get("action", ""),
+            reason=request.POST.get("reason", ""),
+        )
+    except services.Refused as refused:
+        if refused.status == 403:
+            raise Http404 from refused  # not a moderator: the post is none of their business
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, "Done, and logged.")
+    return _back_to(post.topic)
+
+
+@require_POST
+@signed_in_first
+def record_decision(request, slug, topic_id):
+    topic = _topic_or_404(request, slug, topic_id)
+    paper = None
+    if request.POST.get("paper"):
+        paper = Paper.objects.published().filter(slug=request.POST["paper"]).first()
+        if paper is None:
+            messages.error(request, "There is no published paper with that address.")
+            return _back_to(topic)
+    try:
+        services.record_decision(
+            topic=topic,
+            moderator=request.user,
+            decision=request.POST.get("decision", "").strip(),
+            paper=paper,
+        )
+    except services.Refused as refused:
+        _refused_page(request, refused)
+        return _back_to(topic)
+    messages.success(request, "The decision is recorded on the topic.")
+    return _back_to(topic)
+
+
+def moderation(request):
+    """Open reports and the moderation log, for moderators of at least one forum."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    forums = services.moderated_forums(request.user)
+    if not forums.exists():
+        raise PermissionDenied("Only moderators can see this page.")
+    reports = (
+        Report.objects.filter(resolved_at__isnull=True, post__topic__forum__in=forums)
+        .select_related("post__topic__forum", "post__author", "reporter")
+        .order_by("created_at")
+    )
+    log = (
+        ModerationAction.objects.filter(forum__in=forums)
+        .select_related("moderator", "forum", "topic", "post")
+        .order_by("-created_at", "-pk")
+    )
+    page = Paginator(log, 50).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request, "forums/moderation.html", {"reports": reports[:200], "page": page}
+    )
+
+
+@require_POST
+def resolve_report(request, report_id):
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("forums:moderation"))
+    report = get_object_or_404(Report.objects.select_related("post__topic__forum"), pk=report_id)
+    try:
+        services.resolve_report(
+            report=report, moderator=request.user, resolution=request.POST.get("resolution", "")
+        )
+    except services.Refused as refused:
+        _refused_page(request, refused)
+    else:
+        messages.success(request, "The report is resolved, and logged.")
+    return redirect("forums:moderation")
+
+
+# -- watching and mail ---------------------------------------------------------------------
+
+
+@require_POST
+@signed_in_first
+def watch_topic(request, slug, topic_id):
+    topic = _topic_or_404(request, slug, topic_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(topic.get_absolute_url())
+    _toggle(request, topic=topic)
+    return _back_to(topic)
+
+
+@require_POST
+@signed_in_first
+def watch_forum(request, slug):
+    forum = readable_forum(request, slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(forum.get_absolute_url())
+    _toggle(request, forum=forum)
+    return redirect(forum.get_absolute_url())
+
+
+def _toggle(request, **target):
+    if request.POST.get("watch") == "yes":
+        notifications.watch(request.user, **target)
+        messages.success(request, "You will be told about new posts.")
+    else:
+        subscription = Subscription.objects.filter(user=request.user, **target).first()
+        if subscription is not None:
+            notifications.unwatch(subscription)
+        messages.success(request, "You will no longer be told about new posts.")
+
+
+@csrf_exempt  # the signed token is the authority; mail clients POST here (RFC 8058)
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    subscription = notifications.subscription_for_token(token)
+    if subscription is None:
+        return TemplateResponse(request, "forums/unsubscribe.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        notifications.unwatch(subscription)
+        return TemplateResponse(
+            request, "forums/unsubscribe.html", {"subscription": subscription, "done": True}
+        )
+    return TemplateResponse(request, "forums/unsubscribe.html", {"subscription": subscription})
+
+
+@require_http_methods(["GET", "POST"])
+def mail_settings(request):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    profile, _created = ForumProfile.objects.get_or_create(user=request.user)
+    if request.method == "POST":
+        choice = request.POST.get("mail")
+        if choice in MailChoice.values:
+            profile.mail = choice
+            profile.save(update_fields=["mail"])
+            messages.success(request, "Your mail settings are saved.")
+            return redirect("forums:mail_settings")
+        messages.error(request, "Choose one of the options.")
+    watching = (
+        Subscription.objects.filter(user=request.user, muted=False)
+        .select_related("topic__forum", "forum")
+        .order_by("-created_at")
+    )
+    return TemplateResponse(
+        request,
+        "forums/mail_settings.html",
+        {"profile": profile, "choices": MailChoice.choices, "watching": watching},
+    )

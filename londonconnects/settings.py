@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "funding",
     "papers",
     "forums",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -121,6 +123,23 @@ PAGE_CACHE_EXEMPT_PREFIXES = ("/admin/", "/accounts/", "/healthz")
 FUNDING_CLOSING_SOON_DAYS = int(os.environ.get("FUNDING_CLOSING_SOON_DAYS", "30"))
 # The domain part of the UIDs in the funding calendar: stable for as long as the site is.
 ICAL_UID_DOMAIN = os.environ.get("ICAL_UID_DOMAIN", "londonconnects.org.uk")
+
+# The site's own address, for links in mail (password resets use the request's).
+SITE_URL = (
+    os.environ.get("SITE_URL")
+    or ("http://127.0.0.1:8000" if DEBUG else f"https://{(ALLOWED_HOSTS or ['localhost'])[0]}")
+).rstrip("/")
+
+# Background tasks (forum mail): queued in the database and run by `manage.py db_worker`,
+# so a slow mail server never slows a post. TASKS_IMMEDIATE=1 runs them in the request
+# instead (development, tests: no worker needed).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if env_bool("TASKS_IMMEDIATE", DEBUG)
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
 
 # Forums: posts a member may make in a minute, and the longest post.
 FORUM_POSTS_PER_MINUTE = int(os.environ.get("FORUM_POSTS_PER_MINUTE", "10"))

@@ -48,6 +48,15 @@ NOT_PAGES = {
     "forums:new_topic",
     "forums:edit_post",
     "forums:delete_post",
+    "forums:report_post",
+    "forums:moderate_post",
+    "forums:moderate_topic",
+    "forums:record_decision",
+    "forums:resolve_report",
+    "forums:moderation",
+    "forums:watch_topic",
+    "forums:watch_forum",
+    "forums:unsubscribe",
     "forums:forum_feed",
     "forums:topic_feed",
     "contacts:vcard",
@@ -59,7 +68,12 @@ NOT_PAGES = {
 
 
 # Pages for signed-in staff; crawled signed in.
-SIGNED_IN_PAGES = {"accounts:two_factor", "password_change", "password_change_done"}
+SIGNED_IN_PAGES = {
+    "accounts:two_factor",
+    "password_change",
+    "password_change_done",
+    "forums:mail_settings",
+}
 
 
 def site_url_names(patterns=None, namespace=""):

@@ -218,6 +218,34 @@ def test_admin_pages_partner_officers_use_are_accessible(visit, register, label)
     tab.assert_accessible(label)
 
 
+MODERATOR_PAGES = {
+    "forum topic, as a moderator": lambda data: data["topic"].get_absolute_url(),
+    "forum moderation": lambda data: "/forums/moderation/",
+    "forum mail settings": lambda data: "/forums/settings/",
+}
+
+
+@pytest.mark.parametrize("label", MODERATOR_PAGES)
+def test_pages_moderators_use_are_accessible(visit, register, label):
+    from django.contrib.auth.models import Group as Role
+
+    from forums import services
+    from partners.roles import MODERATOR
+    from tests.factories import MemberFactory
+
+    moderator = MemberFactory()
+    moderator.groups.add(Role.objects.get(name=MODERATOR))
+    post = register["topic"].posts.get()
+    services.report_post(post=post, reporter=MemberFactory(), reason="Check this")
+    services.moderate_topic(
+        topic=register["topic"], moderator=moderator, kind="pin", reason="Important"
+    )
+    tab = visit(user=moderator)
+    tab.go(MODERATOR_PAGES[label](register))
+
+    tab.assert_accessible(label)
+
+
 @pytest.mark.parametrize("label", EDITOR_ADMIN_PAGES)
 def test_admin_pages_editors_use_are_accessible(visit, register, label):
     tab = visit(user=EditorFactory())
