@@ -70,7 +70,7 @@ def forum_detail(request, slug):
     topics = (
         Topic.objects.shown()
         .filter(forum=forum)
-        .select_related("author", "last_post__author")
+        .select_related("forum", "author", "last_post__author")
         .order_by("-is_pinned", "-last_post_at", "-pk")
     )
     page = Paginator(topics, TOPICS_PER_PAGE).get_page(request.GET.get("page"))

@@ -6,9 +6,10 @@ import datetime
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
+from django.views.decorators.http import condition
 from icalendar import Calendar, Event, Timezone
 
-from registers.cache import cached
+from registers.cache import cached, data_version
 
 from .models import FundingSource
 
@@ -54,6 +55,12 @@ def deadlines_calendar(request) -> Calendar:
     return calendar
 
 
+def calendar_etag(request) -> str:
+    # Calendar apps poll the feed: a poll with nothing new since gets a 304, not 4 MB.
+    return f"{data_version()}-{timezone.localdate().isoformat()}"
+
+
+@condition(etag_func=calendar_etag)
 def deadlines(request):
     # Building thousands of events takes seconds: build once per day and per change of the
     # data (and per host name, which the event URLs carry), then serve the bytes.

@@ -383,6 +383,15 @@ def test_the_forum_index_does_not_grow_with_forums(client):
     assert query_count(client, "/forums/") == few <= 4
 
 
+def test_the_topic_list_does_not_grow_with_topics(client, forum):
+    TopicFactory(forum=forum)
+    few = query_count(client, forum.get_absolute_url())
+    for _ in range(10):
+        TopicFactory(forum=forum)
+
+    assert query_count(client, forum.get_absolute_url()) == few <= 4
+
+
 def test_bad_input_in_urls_is_not_a_500(client, forum):
     topic = TopicFactory(forum=forum)
 
@@ -392,3 +401,24 @@ def test_bad_input_in_urls_is_not_a_500(client, forum):
     assert client.get(f"/forums/{forum.slug}/999999/").status_code == 404
     assert client.get("/forums/no-such-forum/").status_code == 404
     assert client.get(reply_url(topic)).status_code == 405
+
+
+def test_seed_bulk_topics_replaces_its_own_topics(capsys):
+    from django.core.management import call_command
+
+    from forums.bulk import PREFIX
+
+    forum = ForumFactory()
+    demo = TopicFactory(forum=forum, subject="Demo discussion")
+
+    call_command("seed_bulk", topics=6, posts_per_topic=4)
+    call_command("seed_bulk", topics=5, posts_per_topic=3)
+
+    bulk = Topic.objects.filter(subject__startswith=PREFIX)
+    assert bulk.count() == 5
+    assert Post.objects.filter(topic__in=bulk).count() == 15
+    assert {t.reply_count for t in bulk} == {2}
+    assert Topic.objects.filter(pk=demo.pk).exists()
+    forum.refresh_from_db()
+    assert forum.post_count == Post.objects.shown().filter(topic__forum=forum).count()
+    assert "5 topics" in capsys.readouterr().out

@@ -141,14 +141,16 @@ def test_mail_settings_page(client):
     assert "Choose one of the options" in bad.content.decode()
 
 
-def test_with_the_database_queue_posting_sends_nothing_itself(
-    settings, topic, django_capture_on_commit_callbacks
-):
+@pytest.mark.django_db(
+    transaction=True, serialized_rollback=True
+)  # the worker closes its connection
+def test_with_the_database_queue_posting_sends_nothing_itself(settings):
     from django_tasks_db.models import DBTaskResult
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    with django_capture_on_commit_callbacks(execute=True):
-        services.reply(topic=topic, author=member(name="replier"), body="Queued")
+    topic = TopicFactory(author=member(name="starter"))
+    DBTaskResult.objects.all().delete()  # the opening post's own (no watchers yet)
+    services.reply(topic=topic, author=member(name="replier"), body="Queued")
 
     assert mail.outbox == []
     queued = DBTaskResult.objects.get()

@@ -424,3 +424,12 @@ def test_the_calendar_is_built_once_until_the_data_or_the_day_change(
     second = client.get("/funding/deadlines.ics").content
 
     assert b"Second" not in first and b"Second" in second
+
+
+def test_a_calendar_poll_with_nothing_new_gets_a_304(today, client):
+    FundingSourceFactory(closes_on=days(5))
+    first = client.get("/funding/deadlines.ics")
+
+    again = client.get("/funding/deadlines.ics", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert first.status_code == 200 and again.status_code == 304

@@ -365,6 +365,10 @@ class Command(BaseCommand):
                 link.tags.set(themes)
                 self.count("e-index themes", "changed")
 
+    @property
+    def demo_project_titles(self) -> list[str]:
+        return [item["title"] for item in demo_data.PROJECTS]
+
     def load_funding(self) -> None:
         """Dates count from today, so the demo always has open, closing-soon and closed
         funds (a rerun on a later day moves them; on the same day it changes nothing)."""
@@ -403,7 +407,10 @@ class Command(BaseCommand):
             if {tag.name for tag in fund.tags.all()} != set(themes):
                 fund.tags.set(themes)
                 self.count("funding themes", "changed")
-            funded = Project.objects.filter(programme=FUNDED_PROGRAMMES.get(title, "-"))
+            # Only the demo's own projects: a database may also hold bulk ones.
+            funded = Project.objects.filter(
+                programme=FUNDED_PROGRAMMES.get(title, "-"), title__in=self.demo_project_titles
+            )
             self.set_related("funded project lists", fund.funded_projects, funded)
 
     def load_papers(self) -> None:
