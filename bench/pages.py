@@ -20,6 +20,7 @@ def pick_pages() -> list[dict]:
 
     from contacts.models import Contact
     from eindex.models import Section
+    from forums.models import Topic
     from funding.models import FundingSource
     from papers.models import Paper
     from partners.models import Group, Organisation
@@ -48,6 +49,15 @@ def pick_pages() -> list[dict]:
     paper_slug = Paper.objects.published().order_by("pk").values_list("slug", flat=True).first()
     if paper_slug is None:
         raise SystemExit("No papers: run `manage.py load_demo` first.")
+    # A bulk topic in the busiest public forum.
+    topic = (
+        Topic.objects.filter(forum__visibility="public", is_hidden=False)
+        .select_related("forum")
+        .order_by("-forum__post_count", "-reply_count", "pk")
+        .first()
+    )
+    if topic is None:
+        raise SystemExit("No forum topics: run `manage.py load_demo` first.")
     # The section with the most links: the heaviest section page.
     section = (
         Section.objects.with_link_counts().order_by("-link_count").values_list("slug", flat=True)
@@ -101,6 +111,9 @@ def pick_pages() -> list[dict]:
         {"name": "papers", "path": "/papers/", "kind": "list"},
         {"name": "papers search", "path": "/papers/?q=smart+cards&kind=minutes", "kind": "list"},
         {"name": "paper detail", "path": f"/papers/{paper_slug}/", "kind": "detail"},
+        {"name": "forums", "path": "/forums/", "kind": "list"},
+        {"name": "forum topics", "path": f"/forums/{topic.forum.slug}/", "kind": "list"},
+        {"name": "forum topic", "path": topic.get_absolute_url(), "kind": "detail"},
     ]
 
 

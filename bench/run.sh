@@ -5,7 +5,7 @@
 #
 # Knobs (environment): DATABASE_URL (default postgres://postgres@127.0.0.1:5432/lc_bench),
 # REDIS_URL (redis://127.0.0.1:6379/1; emptied by the run), BENCH_PROJECTS (100000), BENCH_LINKS (20000),
-# BENCH_FUNDING (20000), BENCH_PAPERS (20000),
+# BENCH_FUNDING (20000), BENCH_PAPERS (20000), BENCH_TOPICS (2000, of 20 posts),
 # GUNICORN_WORKERS (4),
 # BENCH_PORT (8765), BENCH_WARMUP (2 s), BENCH_DURATION (8 s), BENCH_THREADS (2),
 # BENCH_CONNECTIONS (16), BENCH_STATEMENT_TIMEOUT_MS (30000), BENCH_STRICT=1 (exit 1 when a
@@ -30,6 +30,7 @@ PROJECTS="${BENCH_PROJECTS:-100000}"
 LINKS="${BENCH_LINKS:-20000}"
 FUNDING="${BENCH_FUNDING:-20000}"
 PAPERS="${BENCH_PAPERS:-20000}"
+TOPICS="${BENCH_TOPICS:-2000}"
 WORKERS="${GUNICORN_WORKERS:-4}"
 PORT="${BENCH_PORT:-8765}"
 WARMUP="${BENCH_WARMUP:-2}"
@@ -70,7 +71,8 @@ py manage.py migrate --no-input -v0
 py manage.py createcachetable  # a no-op unless the cache is the database's
 py manage.py load_demo
 # Rerunnable: seed_bulk does nothing when the database already holds that many bulk projects.
-py manage.py seed_bulk --projects "$PROJECTS" --links "$LINKS" --funding "$FUNDING" --papers "$PAPERS"
+py manage.py seed_bulk --projects "$PROJECTS" --links "$LINKS" --funding "$FUNDING" --papers "$PAPERS" \
+  --topics "$TOPICS" --posts-per-topic 20
 py bench/db.py analyze
 
 step "Static files"

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from contacts.bulk import seed_contacts
 from eindex.bulk import seed_links
+from forums.bulk import seed_topics
 from funding.bulk import seed_funding
 from papers.bulk import seed_papers
 from projects.bulk import seed_projects
@@ -21,6 +22,7 @@ REGISTERS = {
     "links": seed_links,
     "funding": seed_funding,
     "papers": seed_papers,
+    "topics": seed_topics,
 }
 
 
@@ -30,8 +32,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         for name in REGISTERS:
             parser.add_argument(f"--{name}", type=int, default=0, help=f"number of {name}")
+        parser.add_argument(
+            "--posts-per-topic", type=int, default=10, help="posts in each bulk forum topic"
+        )
 
     def handle(self, *args, **options):
+        if options["posts_per_topic"] < 1:
+            raise CommandError("--posts-per-topic must be at least 1")
         for name, seed in REGISTERS.items():
             count = options[name]
             if count < 0:
@@ -39,5 +46,8 @@ class Command(BaseCommand):
             if not count:
                 continue
             started = time.monotonic()
-            made = seed(count)
+            try:
+                made = seed(count, options["posts_per_topic"]) if name == "topics" else seed(count)
+            except ValueError as problem:
+                raise CommandError(str(problem)) from problem
             self.stdout.write(f"{made} {name} in {time.monotonic() - started:.1f}s")
