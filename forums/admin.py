@@ -23,8 +23,11 @@ class TopicAdmin(SimpleHistoryAdmin):
     readonly_fields = ["subject"]
 
     def save_model(self, request, obj, form, change):
+        old_forum_id = form.initial.get("forum") if change else None
         super().save_model(request, obj, form, change)
         services.refresh_counts(obj)
+        if old_forum_id and old_forum_id != obj.forum_id:  # moved: recount where it was
+            services.refresh_forum(Forum.objects.get(pk=old_forum_id))
 
 
 @admin.register(Post)

@@ -1,12 +1,24 @@
+import unicodedata
 import uuid
 
 from django import forms
 from django.conf import settings
 
 
+def without_control_characters(text: str) -> str:
+    """Text as a person typed it: no control characters but tabs and line breaks (they
+    break feeds and mail headers, and nobody means them)."""
+    return "".join(c for c in text if c in "\t\n\r" or unicodedata.category(c) != "Cc")
+
+
+class PostBodyField(forms.CharField):
+    def to_python(self, value):
+        return without_control_characters(super().to_python(value))
+
+
 def body_field():
     limit = settings.FORUM_POST_MAX_CHARACTERS
-    return forms.CharField(
+    return PostBodyField(
         label="Your post",
         help_text="You can use Markdown: **bold**, *italic*, [a link](https://…), > a quote, "
         "- a list.",
@@ -43,6 +55,10 @@ class TopicForm(PostForm):
         strip=True,
     )
     field_order = ["subject", "body", "submission_key"]
+
+    def clean_subject(self):
+        # One line: a subject becomes a mail's Subject header.
+        return " ".join(without_control_characters(self.cleaned_data["subject"]).split())
 
 
 class EditForm(forms.Form):

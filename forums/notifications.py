@@ -25,20 +25,46 @@ SALT = "forums.unsubscribe"
 
 
 def unsubscribe_token(subscription: Subscription) -> str:
-    return signing.dumps(subscription.pk, salt=SALT)
+    return signing.dumps({"subscription": subscription.pk}, salt=SALT)
 
 
-def subscription_for_token(token: str) -> Subscription | None:
+def digest_token(user) -> str:
+    return signing.dumps({"digest": user.pk}, salt=SALT)
+
+
+def what_token_stops(token: str) -> Subscription | ForumProfile | None:
+    """The subscription, or the digest (a member's forum profile), a signed link stops."""
     try:
-        pk = signing.loads(token, salt=SALT)
+        payload = signing.loads(token, salt=SALT)
     except signing.BadSignature:
         return None
-    return Subscription.objects.filter(pk=pk).select_related("topic", "forum").first()
+    if not isinstance(payload, dict):
+        return None
+    if "subscription" in payload:
+        return (
+            Subscription.objects.filter(pk=payload["subscription"])
+            .select_related("topic", "forum")
+            .first()
+        )
+    if "digest" in payload:
+        return ForumProfile.objects.filter(user_id=payload["digest"]).first()
+    return None
+
+
+def stop(target) -> None:
+    if isinstance(target, ForumProfile):
+        target.mail = MailChoice.NONE
+        target.save(update_fields=["mail"])
+    else:
+        unwatch(target)
+
+
+def _link(token: str) -> str:
+    return f"{settings.SITE_URL}{reverse('forums:unsubscribe', args=[token])}"
 
 
 def unsubscribe_url(subscription: Subscription) -> str:
-    path = reverse("forums:unsubscribe", args=[unsubscribe_token(subscription)])
-    return f"{settings.SITE_URL}{path}"
+    return _link(unsubscribe_token(subscription))
 
 
 def watch(user, *, topic=None, forum=None, automatic=False) -> Subscription:
@@ -82,8 +108,7 @@ def mail_preference(user) -> str:
     return profile.mail if profile else MailChoice.IMMEDIATE
 
 
-def _message(user, subscription, subject, template, context) -> EmailMessage:
-    link = unsubscribe_url(subscription)
+def _message(user, link, subject, template, context) -> EmailMessage:
     body = render_to_string(
         template, {**context, "user": user, "unsubscribe_url": link, "site_url": settings.SITE_URL}
     )
@@ -111,8 +136,8 @@ def send_post_notifications(post_id: int) -> int:
     messages = [
         _message(
             user,
-            subscription,
-            f"New post in “{post.topic.subject}”",
+            unsubscribe_url(subscription),
+            f"New post in “{' '.join(post.topic.subject.split())}”",
             "forums/mail/new_post.txt",
             {"post": post, "topic": post.topic},
         )
@@ -143,17 +168,13 @@ def send_digests(now: datetime.datetime | None = None) -> int:
             .order_by("topic_id", "created_at")
         )
         wanted = []
-        subscription = None
         for post in posts:
-            for watcher, watching in watchers(post):
-                if watcher.pk == user.pk:
-                    wanted.append(post)
-                    subscription = subscription or watching
-                    break
+            if any(watcher.pk == user.pk for watcher, _watching in watchers(post)):
+                wanted.append(post)
         if wanted:
             _message(
                 user,
-                subscription,
+                _link(digest_token(user)),
                 f"LondonConnects forums: {len(wanted)} new post{'s' if len(wanted) > 1 else ''}",
                 "forums/mail/digest.txt",
                 {"posts": wanted},

@@ -63,6 +63,9 @@ def check_rate(user) -> None:
         )
 
 
+USED_FORM = "This form was already used for another post. Your text is below: post it again."
+
+
 def _existing(author, submission_key) -> Post | None:
     if submission_key is None or not author.is_authenticated:
         return None
@@ -90,6 +93,8 @@ def _create_post(*, topic, author, body, submission_key) -> Post:
 @transaction.atomic
 def start_topic(*, forum: Forum, author, subject: str, body: str, submission_key=None) -> Topic:
     if (existing := _existing(author, submission_key)) is not None:
+        if existing.topic.forum_id != forum.pk:
+            raise Refused(USED_FORM, status=400)
         return existing.topic
     check_may_write(author)
     check_rate(author)
@@ -107,6 +112,8 @@ def start_topic(*, forum: Forum, author, subject: str, body: str, submission_key
 @transaction.atomic
 def reply(*, topic: Topic, author, body: str, submission_key=None) -> Post:
     if (existing := _existing(author, submission_key)) is not None:
+        if existing.topic_id != topic.pk:
+            raise Refused(USED_FORM, status=400)
         return existing
     topic = Topic.objects.select_for_update().get(pk=topic.pk)
     check_may_write(author, topic)
@@ -158,6 +165,7 @@ def undelete_posts(posts, moderator) -> int:
     return restored
 
 
+@transaction.atomic
 def refresh_counts(topic: Topic) -> None:
     """Recount a topic and its forum from what readers see (cheap: writes are rare)."""
     shown = Post.objects.shown().filter(topic=topic)
@@ -167,7 +175,14 @@ def refresh_counts(topic: Topic) -> None:
         last_post=last,
         last_post_at=last.created_at if last else topic.created_at,
     )
-    forum = topic.forum
+    refresh_forum(topic.forum)
+
+
+@transaction.atomic
+def refresh_forum(forum: Forum) -> None:
+    # The forum row is locked while it is counted, so two replies in different topics
+    # cannot each write a total that misses the other.
+    Forum.objects.select_for_update().filter(pk=forum.pk).first()
     visible_posts = Post.objects.shown().filter(topic__forum=forum, topic__is_hidden=False)
     totals = Topic.objects.shown().filter(forum=forum).aggregate(n=Count("pk"))
     Forum.objects.filter(pk=forum.pk).update(

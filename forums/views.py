@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -117,8 +118,9 @@ def topic_detail(request, slug, topic_id, form=None, status=200):
     )
     paginator = Paginator(posts, POSTS_PER_PAGE)
     page_number = request.GET.get("page")
-    if request.GET.get("post", "").isdigit():  # ?post=<id>: the page that holds it
-        target = posts.filter(pk=int(request.GET["post"])).first()
+    wanted = request.GET.get("post", "")
+    if wanted.isascii() and wanted.isdigit():  # ?post=<id>: the page that holds it
+        target = posts.filter(pk=int(wanted)).first()
         if target is not None:
             earlier = posts.filter(created_at__lt=target.created_at).count()
             page_number = earlier // POSTS_PER_PAGE + 1
@@ -126,7 +128,7 @@ def topic_detail(request, slug, topic_id, form=None, status=200):
     if form is None:
         form = PostForm()
         quoted = request.GET.get("quote", "")
-        if quoted.isdigit():
+        if quoted.isascii() and quoted.isdigit():
             source = posts.filter(pk=int(quoted)).first()
             if source is not None:
                 name = source.author.get_full_name() or source.author.get_username()
@@ -145,7 +147,9 @@ def topic_detail(request, slug, topic_id, form=None, status=200):
             "moderating": moderating,
             "watching": request.user.is_authenticated
             and Subscription.objects.filter(user=request.user, topic=topic, muted=False).exists(),
-            "other_forums": Forum.objects.exclude(pk=topic.forum_id) if moderating else [],
+            "other_forums": services.moderated_forums(request.user).exclude(pk=topic.forum_id)
+            if moderating
+            else [],
             "decision_paper": topic.decision_paper
             if topic.decision_paper_id and topic.decision_paper.is_published
             else None,
@@ -215,7 +219,7 @@ def new_topic(request, slug):
 def _own_post(request, post_id) -> Post:
     post = get_object_or_404(Post.objects.select_related("topic__forum"), pk=post_id)
     forum = post.topic.forum
-    if not services.can_read(request.user, forum) or not post.is_shown:
+    if not services.can_read(request.user, forum) or not post.is_shown or post.topic.is_hidden:
         raise Http404
     return post
 
@@ -429,15 +433,14 @@ def _toggle(request, **target):
 @csrf_exempt  # the signed token is the authority; mail clients POST here (RFC 8058)
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    subscription = notifications.subscription_for_token(token)
-    if subscription is None:
+    target = notifications.what_token_stops(token)
+    if target is None:
         return TemplateResponse(request, "forums/unsubscribe.html", {"invalid": True}, status=404)
+    context = {"digest": isinstance(target, ForumProfile), "subscription": target}
     if request.method == "POST":
-        notifications.unwatch(subscription)
-        return TemplateResponse(
-            request, "forums/unsubscribe.html", {"subscription": subscription, "done": True}
-        )
-    return TemplateResponse(request, "forums/unsubscribe.html", {"subscription": subscription})
+        notifications.stop(target)
+        context["done"] = True
+    return TemplateResponse(request, "forums/unsubscribe.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -453,8 +456,10 @@ def mail_settings(request):
             messages.success(request, "Your mail settings are saved.")
             return redirect("forums:mail_settings")
         messages.error(request, "Choose one of the options.")
+    readable = Forum.objects.visible_to(request.user)
     watching = (
         Subscription.objects.filter(user=request.user, muted=False)
+        .filter(Q(topic__is_hidden=False, topic__forum__in=readable) | Q(forum__in=readable))
         .select_related("topic__forum", "forum")
         .order_by("-created_at")
     )

@@ -46,7 +46,9 @@ def refresh_after_tagging(sender, instance, action, **kwargs):
 # What register lists show: entries, who the partners are, and themes; and the forums, whose
 # pages the anonymous page cache holds too. A change to any of them makes cached counts and
 # pages stale.
-SHARED_APPS = {"partners", "taggit", "forums"}
+SHARED_APPS = {"partners", "taggit"}
+# From other apps, only what public pages show: not a member's reading marks or settings.
+SHARED_MODELS = {"forums.forum", "forums.topic", "forums.post"}
 
 
 def listed_apps() -> set[str]:
@@ -57,7 +59,7 @@ def listed_apps() -> set[str]:
 
 
 def is_listed_data(model, listed: set[str]) -> bool:
-    return model._meta.app_label in listed
+    return model._meta.app_label in listed or model._meta.label_lower in SHARED_MODELS
 
 
 def note_change(sender, instance=None, **kwargs):

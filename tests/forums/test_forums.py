@@ -422,3 +422,65 @@ def test_seed_bulk_topics_replaces_its_own_topics(capsys):
     forum.refresh_from_db()
     assert forum.post_count == Post.objects.shown().filter(topic__forum=forum).count()
     assert "5 topics" in capsys.readouterr().out
+
+
+def test_non_ascii_digits_in_parameters_are_not_a_500(client, forum):
+    topic = TopicFactory(forum=forum)
+
+    response = client.get(topic.get_absolute_url(), {"post": "²", "quote": "²"})
+
+    assert response.status_code == 200
+
+
+def test_control_characters_are_dropped_and_a_subject_is_one_line(client, forum, member):
+    client.post(
+        reverse("forums:new_topic", args=[forum.slug]),
+        {"subject": "Two\nlines\x0b", "body": "Odd\x0bchars\x00", "submission_key": uuid.uuid4()},
+    )
+
+    topic = Topic.objects.get()
+    assert topic.subject == "Two lines"
+    assert topic.posts.get().body == "Oddchars"
+    assert client.get(f"/forums/{forum.slug}/feed/").status_code == 200
+
+
+def test_a_form_key_used_in_one_topic_does_not_swallow_a_post_in_another(client, forum, member):
+    first, second = TopicFactory(forum=forum), TopicFactory(forum=forum)
+    key = uuid.uuid4()
+    post_reply(client, first, "In the first", key)
+
+    response = post_reply(client, second, "In the second", key)
+
+    assert response.status_code == 400 and "already used" in body(response)
+    assert "In the second" in body(response)  # the text is offered again
+    assert not second.posts.filter(body="In the second").exists()
+
+
+def test_reading_a_topic_does_not_empty_the_page_cache(client, forum, member):
+    from registers.cache import data_version
+
+    topic = TopicFactory(forum=forum)
+    with_the_reading = data_version()
+    client.get(topic.get_absolute_url())
+    client.get(topic.get_absolute_url())
+
+    assert data_version() == with_the_reading
+
+
+def test_moving_a_topic_in_the_admin_recounts_the_forum_it_left(client, staff_login, forum):
+    from tests.factories import EditorFactory
+
+    private = ForumFactory(visibility=Visibility.PARTNERS)
+    topic = TopicFactory(forum=forum, subject="Moved away")
+    staff_login(EditorFactory())
+
+    client.post(
+        reverse("admin:forums_topic_change", args=[topic.pk]),
+        {"forum": private.pk, "is_pinned": "", "is_locked": "", "is_hidden": ""},
+    )
+    client.logout()
+
+    assert Topic.objects.get(pk=topic.pk).forum == private
+    forum.refresh_from_db()
+    assert (forum.topic_count, forum.post_count, forum.last_post) == (0, 0, None)
+    assert "Moved away" not in body(client.get("/forums/"))

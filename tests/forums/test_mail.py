@@ -159,3 +159,35 @@ def test_with_the_database_queue_posting_sends_nothing_itself(settings):
     call_command("db_worker", batch=True, verbosity=0)
 
     assert [m.to for m in mail.outbox] == [["starter@borough.example.org"]]
+
+
+def test_the_digest_link_stops_the_digest(client, topic, django_capture_on_commit_callbacks):
+    reader = member(name="reader")
+    ForumProfile.objects.create(user=reader, mail=MailChoice.DIGEST)
+    notifications.watch(reader, topic=topic)
+    services.reply(topic=topic, author=member(name="writer"), body="News")
+    call_command("send_forum_digest")
+    digest = next(m for m in mail.outbox if m.to == ["reader@borough.example.org"])
+    path = (
+        digest.extra_headers["List-Unsubscribe"]
+        .strip("<>")
+        .removeprefix("https://londonconnects.test")
+    )
+
+    assert client.post(path).status_code == 200
+
+    assert ForumProfile.objects.get(user=reader).mail == MailChoice.NONE
+
+
+def test_mail_settings_list_only_what_the_member_may_still_read(client, topic):
+    reader = member(name="reader")
+    notifications.watch(reader, topic=topic)
+    hidden = TopicFactory(subject="Personal data in the subject")
+    notifications.watch(reader, topic=hidden)
+    hidden.is_hidden = True
+    hidden.save()
+    client.force_login(reader)
+
+    page = client.get(reverse("forums:mail_settings")).content.decode()
+
+    assert "Card readers" in page and "Personal data" not in page
