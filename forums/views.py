@@ -11,6 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from papers.models import Paper
+from registers.views import pagination_context
 
 from . import markup, notifications, services
 from .forms import EditForm, PostForm, TopicForm
@@ -81,6 +82,7 @@ def forum_detail(request, slug):
         {
             "forum": forum,
             "page": page,
+            **pagination_context(page),
             "unread": services.unread_topic_ids(request.user, page.object_list),
             "may_post": _may_write(request.user),
         },
@@ -141,6 +143,7 @@ def topic_detail(request, slug, topic_id, form=None, status=200):
             "forum": topic.forum,
             "topic": topic,
             "page": page,
+            **pagination_context(page),
             "form": form,
             "may_post": _may_write(request.user, topic),
             "user_id": request.user.pk,
@@ -376,7 +379,9 @@ def moderation(request):
     )
     page = Paginator(log, 50).get_page(request.GET.get("page"))
     return TemplateResponse(
-        request, "forums/moderation.html", {"reports": reports[:200], "page": page}
+        request,
+        "forums/moderation.html",
+        {"reports": reports[:200], "page": page, **pagination_context(page)},
     )
 
 

@@ -14,6 +14,16 @@ from .exports import FORMATS, Column, export_response
 from .facets import build_facets
 
 
+def pagination_context(page) -> dict:
+    """What registers/_pagination.html needs to show the pages of any list."""
+    paginated = page.has_other_pages()
+    return {
+        "page_obj": page,
+        "is_paginated": paginated,
+        "page_range": page.paginator.get_elided_page_range(page.number) if paginated else [],
+    }
+
+
 class CachedCountPaginator(Paginator):
     """A paginator whose total comes from the shared cache: counting every matching row is
     the dearest query of a large register's list page."""
@@ -177,9 +187,7 @@ class RegisterListView(ListView):
             entry_noun=self.entry_noun,
             register_name=self.model._meta.verbose_name_plural,
             base_template=f"{self.model._meta.app_label}/base.html",
-            page_range=context["paginator"].get_elided_page_range(context["page_obj"].number)
-            if context.get("is_paginated")
-            else [],
+            **pagination_context(context["page_obj"]),
         )
         return context
 
