@@ -20,7 +20,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from partners.models import Group, Organisation
-from registers.models import RegisterEntry, RegisterQuerySet, ThemesHistory
+from registers.models import RegisterEntry, RegisterQuerySet, ThemesHistory, TracksStoredValue
 
 from . import files
 
@@ -98,7 +98,7 @@ class PaperQuerySet(RegisterQuerySet):
         return self.for_list()
 
 
-class Paper(RegisterEntry):
+class Paper(TracksStoredValue, RegisterEntry):
     kind = models.CharField(max_length=20, choices=PaperKind.choices)
     organisation = models.ForeignKey(
         Organisation,
@@ -135,6 +135,7 @@ class Paper(RegisterEntry):
         "text extraction problem", max_length=300, blank=True, editable=False
     )
     download_count = models.PositiveIntegerField(default=0, editable=False)
+    tracked_field = "file"  # a new file is identified and read on save
     # Each version keeps its file name, so an earlier file stays downloadable by editors;
     # counts and the extracted text are derived, not edits.
     history = HistoricalRecords(
@@ -161,15 +162,9 @@ class Paper(RegisterEntry):
     def get_download_url(self):
         return reverse("papers:download", kwargs={"slug": self.slug})
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._loaded_file = instance.__dict__.get("file")
-        return instance
-
     def save(self, *args, **kwargs):
         new_upload = self.file and not self.file._committed
-        if new_upload or self.file.name != self._live_file_name():
+        if new_upload or self.file.name != self.stored_value():
             self.read_file()
         self.public_text = self.full_text if self.visibility == Visibility.PUBLIC else ""
         try:
@@ -182,15 +177,7 @@ class Paper(RegisterEntry):
             stored = _stored_now.get()
             if stored is not None:
                 stored.append(self.file.name)
-        self._loaded_file = self.file.name
-
-    def _live_file_name(self) -> str | None:
-        if hasattr(self, "_loaded_file"):
-            return self._loaded_file
-        if self.pk is None:
-            return None
-        # Built, not loaded (a version being restored): compare with the row as it is.
-        return type(self)._default_manager.filter(pk=self.pk).values_list("file", flat=True).first()
+        self.remember_stored_value(self.file.name)
 
     def read_file(self):
         """Identify the file and take its words. A failure to read it (a restored version's

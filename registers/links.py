@@ -16,7 +16,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils import timezone
 
-from .models import PublicationStatus
+from .models import PublicationStatus, TracksStoredValue
 
 HEALTH_FIELDS = ("last_checked_at", "last_status", "last_error", "final_url", "failing_since")
 
@@ -26,7 +26,7 @@ def broken_before():
     return timezone.now() - timedelta(days=settings.LINK_BROKEN_AFTER_DAYS)
 
 
-class LinkHealth(models.Model):
+class LinkHealth(TracksStoredValue):
     """What the last check of a hyperlink found. ``checked_url_field`` names the field that
     holds the address (``url``, or ``website`` on an organisation)."""
 
@@ -54,32 +54,20 @@ class LinkHealth(models.Model):
     class Meta:
         abstract = True
 
+    @classmethod
+    def tracked_field_name(cls) -> str:
+        return cls.checked_url_field
+
     def save(self, *args, **kwargs):
         # What was found at the old address says nothing about a new one.
-        if hasattr(self, "_checked_address"):
-            loaded = self._checked_address
-        elif self.pk is not None:  # built, not loaded: e.g. a version being restored
-            loaded = (
-                type(self)
-                ._default_manager.filter(pk=self.pk)
-                .values_list(self.checked_url_field, flat=True)
-                .first()
-            )
-        else:
-            loaded = None
+        loaded = self.stored_value()
         if loaded is not None and loaded != self.checked_address:
             self.clear_health()
             update_fields = kwargs.get("update_fields")
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, *HEALTH_FIELDS}
         super().save(*args, **kwargs)
-        self._checked_address = self.checked_address
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._checked_address = instance.__dict__.get(cls.checked_url_field)
-        return instance
+        self.remember_stored_value(self.checked_address)
 
     def clear_health(self):
         self.last_checked_at = self.last_status = self.failing_since = None

@@ -25,6 +25,43 @@ class ThemesHistory(models.Model):
         abstract = True
 
 
+class TracksStoredValue(models.Model):
+    """Knows what the database holds for one field, so that a save can tell a changed value
+    (a new web address, a new file) from the one already there."""
+
+    tracked_field = ""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def tracked_field_name(cls) -> str:
+        return cls.tracked_field
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_value = instance.__dict__.get(cls.tracked_field_name())
+        return instance
+
+    def stored_value(self):
+        """The field's value in the database: as loaded or last saved, or, for an instance
+        built rather than loaded (a version being restored), read from the row."""
+        if hasattr(self, "_stored_value"):
+            return self._stored_value
+        if self.pk is None:
+            return None
+        return (
+            type(self)
+            ._default_manager.filter(pk=self.pk)
+            .values_list(self.tracked_field_name(), flat=True)
+            .first()
+        )
+
+    def remember_stored_value(self, value) -> None:
+        self._stored_value = value
+
+
 class RegisterQuerySet(SearchableQuerySet):
     def published(self):
         return self.filter(publication_status=PublicationStatus.PUBLISHED)
