@@ -8,6 +8,7 @@ from registers.filters import (
     ChoicesFilter,
     MultipleRelationFilter,
     RegisterFilterSet,
+    YearFilter,
     not_known_message,
 )
 
@@ -62,6 +63,8 @@ class FundingFilterSet(RegisterFilterSet):
     # Amounts are compared in each fund's own currency; the currency facet narrows to one.
     amount_from = amount_filter("Awards of at least", "filter_amount_from")
     amount_to = amount_filter("Awards of at most", "filter_amount_to")
+    opens_in = YearFilter(label="Opens in (year)", queryset_method="opens_in")
+    closes_in = YearFilter(label="Closes in (year)", queryset_method="closes_in")
 
     sort_options = {
         # Live funds by closing date, rolling ones after them, closed funds last.
@@ -81,6 +84,8 @@ class FundingFilterSet(RegisterFilterSet):
             "currency",
             "amount_from",
             "amount_to",
+            "opens_in",
+            "closes_in",
         ]
 
     def filter_amount_from(self, queryset, name, value):

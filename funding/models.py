@@ -86,6 +86,13 @@ class FundingQuerySet(RegisterQuerySet):
             closes_on__lte=today + datetime.timedelta(days=days),
         )
 
+    # The register's year filters and the annual review's figures use these two.
+    def opens_in(self, year: int):
+        return self.filter(opens_on__year=year)
+
+    def closes_in(self, year: int):
+        return self.filter(closes_on__year=year)
+
     def with_status_once(self):
         """The status as of today, unless a caller already pinned the date."""
         return self if "fund_status" in self.query.annotations else self.with_status()

@@ -1,8 +1,9 @@
 """Facet filters on who the partners are, shared by every register's FilterSet."""
 
+import django_filters
 from taggit.models import Tag
 
-from registers.filters import MultipleRelationFilter, not_known_message
+from registers.filters import MultipleRelationFilter, YearFilter, not_known_message
 
 from .models import Group, Organisation, Sector, SubRegion
 
@@ -52,3 +53,28 @@ def theme_filter(label: str = "Theme", noun: str = "theme") -> MultipleRelationF
         queryset=Tag.objects.all(),
         error_messages=not_known_message(noun),
     )
+
+
+class OrganisationFilterSet(django_filters.FilterSet):
+    """The organisations list: by sub-region, sector, and the year they took part in a
+    project."""
+
+    sub_region = django_filters.ModelChoiceFilter(
+        label="Sub-region",
+        queryset=SubRegion.objects.all(),
+        to_field_name="slug",
+        empty_label="All of London",
+        error_messages=not_known_message("sub-region"),
+    )
+    sector = django_filters.ModelChoiceFilter(
+        label="Sector",
+        queryset=Sector.objects.all(),
+        to_field_name="slug",
+        empty_label="All sectors",
+        error_messages=not_known_message("sector"),
+    )
+    active_in = YearFilter(label="In a project active in (year)", queryset_method="active_in")
+
+    class Meta:
+        model = Organisation
+        fields = ["sub_region", "sector", "active_in"]

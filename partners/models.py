@@ -1,8 +1,10 @@
 """Who the partners are: organisations, their sectors and sub-regions, the groups they form,
 and which organisation each user account belongs to."""
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -44,6 +46,22 @@ class OrganisationQuerySet(models.QuerySet):
 
     def local_authorities(self):
         return self.filter(is_local_authority=True)
+
+    def involved_in(self, projects):
+        """Organisations that lead, or are partners in, any of ``projects``."""
+        partners = projects.model.partner_organisations.through.objects.filter(
+            project__in=projects.values("pk")
+        )
+        return self.filter(
+            Q(pk__in=projects.values("lead_organisation"))
+            | Q(pk__in=partners.values("organisation"))
+        )
+
+    def active_in(self, year: int):
+        """Organisations taking part in a published project active in the year (the
+        register's filter and the annual review's figure)."""
+        project = apps.get_model("projects", "Project")
+        return self.involved_in(project.objects.published().active_in(year))
 
 
 class Organisation(LinkHealth):

@@ -5,7 +5,8 @@ from contacts.models import Contact
 from papers.models import Paper, PaperKind
 from projects.models import Project
 
-from .models import Group, Organisation, Sector, SubRegion
+from .filters import OrganisationFilterSet
+from .models import Group, Organisation, Sector
 
 
 class OrganisationListView(ListView):
@@ -15,25 +16,22 @@ class OrganisationListView(ListView):
     context_object_name = "organisations"
 
     def get_queryset(self):
-        queryset = Organisation.objects.for_list().order_by("sector__order", "name")
-        self.sub_region = None
-        slug = self.request.GET.get("sub_region")
-        if slug:
-            self.sub_region = SubRegion.objects.filter(slug=slug).first()
-            if self.sub_region is not None:
-                queryset = queryset.filter(sub_region=self.sub_region)
-        return queryset
+        # A filter that is not understood is reported and left out, as on the registers.
+        self.filterset = OrganisationFilterSet(
+            self.request.GET, queryset=Organisation.objects.for_list()
+        )
+        return self.filterset.qs.order_by("sector__order", "name")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         by_sector: dict[Sector, list[Organisation]] = {}
         for organisation in context["organisations"]:
             by_sector.setdefault(organisation.sector, []).append(organisation)
+        errors = self.filterset.errors
         context.update(
             by_sector=by_sector,
-            sub_regions=SubRegion.objects.all(),
-            sub_region=self.sub_region,
-            unknown_sub_region=bool(self.request.GET.get("sub_region")) and not self.sub_region,
+            form=self.filterset.form,
+            filter_errors=[message for field in errors.values() for message in field],
         )
         return context
 

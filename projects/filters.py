@@ -1,7 +1,9 @@
-from partners.filters import organisation_filter, sector_filter, sub_region_filter, theme_filter
-from registers.filters import ChoicesFilter, RegisterFilterSet, not_known_message
+import django_filters
 
-from .models import Programme, Project, ProjectStatus
+from partners.filters import organisation_filter, sector_filter, sub_region_filter, theme_filter
+from registers.filters import ChoicesFilter, RegisterFilterSet, YearFilter, not_known_message
+
+from .models import Partnership, Programme, Project, ProjectStatus
 
 
 class ProjectFilterSet(RegisterFilterSet):
@@ -21,6 +23,15 @@ class ProjectFilterSet(RegisterFilterSet):
         "lead_organisation", "partner_organisations", label="Organisation (lead or partner)"
     )
     theme = theme_filter()
+    started_in = YearFilter(label="Started in (year)", queryset_method="started_in")
+    active_in = YearFilter(label="Active in (year)", queryset_method="active_in")
+    completed_in = YearFilter(label="Completed in (year)", queryset_method="completed_in")
+    partnership = django_filters.ChoiceFilter(
+        label="Partnership",
+        choices=Partnership.choices,
+        method="filter_partnership",
+        error_messages=not_known_message("kind of partnership"),
+    )
 
     sort_options = {
         "newest": ("Newest first", ["-published_at"]),
@@ -30,4 +41,19 @@ class ProjectFilterSet(RegisterFilterSet):
 
     class Meta:
         model = Project
-        fields = ["q", "programme", "status", "sector", "sub_region", "organisation", "theme"]
+        fields = [
+            "q",
+            "programme",
+            "status",
+            "sector",
+            "sub_region",
+            "organisation",
+            "theme",
+            "started_in",
+            "active_in",
+            "completed_in",
+            "partnership",
+        ]
+
+    def filter_partnership(self, queryset, name, value):
+        return queryset.with_partnership(value) if value else queryset

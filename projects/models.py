@@ -1,6 +1,8 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
@@ -33,7 +35,43 @@ class ProjectStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+class Partnership(models.TextChoices):
+    CROSS_SECTOR = "cross-sector", "Organisations from two or more sectors"
+    SINGLE_SECTOR = "single-sector", "Organisations from one sector"
+
+
 class ProjectQuerySet(RegisterQuerySet):
+    # A project's year, from its dates. A proposed project has not started, whatever its
+    # planned dates say. The register's year filters and the annual review's figures both use
+    # these methods, so a figure always matches the list its link opens.
+    def started_in(self, year: int):
+        return self.exclude(status=ProjectStatus.PROPOSED).filter(start_date__year=year)
+
+    def active_in(self, year: int):
+        """Running at any time in the year: started by its end, not ended before it began."""
+        return (
+            self.exclude(status=ProjectStatus.PROPOSED)
+            .filter(start_date__lte=datetime.date(year, 12, 31))
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=datetime.date(year, 1, 1)))
+        )
+
+    def completed_in(self, year: int):
+        return self.filter(status=ProjectStatus.COMPLETED, end_date__year=year)
+
+    def _crosses_sectors(self):
+        """A partner organisation from another sector than the lead's: then the project's
+        organisations span two or more sectors."""
+        return Exists(
+            Project.partner_organisations.through.objects.filter(project=OuterRef("pk")).exclude(
+                organisation__sector=OuterRef("lead_organisation__sector")
+            )
+        )
+
+    def with_partnership(self, partnership: str):
+        if partnership == Partnership.CROSS_SECTOR:
+            return self.filter(self._crosses_sectors())
+        return self.filter(~self._crosses_sectors())
+
     def for_list(self):
         return self.select_related("lead_organisation").prefetch_related("sub_regions", "tags")
 

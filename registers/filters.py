@@ -57,6 +57,32 @@ class ChoicesFilter(django_filters.MultipleChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
+
+class YearFilter(django_filters.Filter):
+    """Entries of one year, by a method of the register's queryset (``active_in``,
+    ``opens_in``, ...): the annual review's figures call the same methods, so a figure and the
+    register list its link opens always count the same rows."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, queryset_method: str, **kwargs):
+        kwargs.setdefault("min_value", FIRST_YEAR)
+        kwargs.setdefault("max_value", LAST_YEAR)
+        message = f"Enter a year as four digits, from {FIRST_YEAR} to {LAST_YEAR}."
+        kwargs.setdefault(
+            "error_messages", {"invalid": message, "min_value": message, "max_value": message}
+        )
+        super().__init__(*args, **kwargs)
+        self.queryset_method = queryset_method
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        return getattr(qs, self.queryset_method)(value)
+
+
 def not_known_message(noun: str) -> dict[str, str]:
     message = f"“%(value)s” is not a known {noun}."
     return {"invalid_choice": message, "invalid_pk_value": message}

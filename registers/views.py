@@ -131,9 +131,8 @@ class RegisterListView(ListView):
         for field in self.other_fields():
             value = self.filterset.form.cleaned_data.get(field.name)
             if value not in (None, ""):
-                chips.append(
-                    (field.label, field.value(), "?" + self.query_string(**{field.name: None}))
-                )
+                shown = dict(getattr(field.field, "choices", ())).get(value, field.value())
+                chips.append((field.label, shown, "?" + self.query_string(**{field.name: None})))
         return chips
 
     def other_fields(self):

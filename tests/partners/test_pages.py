@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group as Role
 
@@ -55,7 +57,7 @@ def test_organisation_list_explains_an_unknown_sub_region(client):
     response = client.get("/organisations/", {"sub_region": "atlantis"})
 
     assert response.status_code == 200
-    assert "no sub-region called “atlantis”" in response.content.decode()
+    assert "“atlantis” is not a known sub-region." in response.content.decode()
     assert len(response.context["organisations"]) >= 33
 
 
@@ -72,3 +74,22 @@ def test_group_page_lists_its_members(client):
 def test_unknown_organisation_and_group_are_404(client):
     assert client.get("/organisations/nowhere/").status_code == 404
     assert client.get("/groups/nothing/").status_code == 404
+
+
+def test_organisation_list_filters_by_sector_and_the_year_of_their_projects(client):
+    borough = Organisation.objects.get(slug="camden")
+    partner = Organisation.objects.get(slug="hackney")
+    PublishedProjectFactory(
+        lead_organisation=borough,
+        partners=[partner],
+        start_date=datetime.date(2025, 3, 1),
+    )
+    ProjectFactory(lead_organisation=Organisation.objects.get(slug="ealing"))  # a draft
+
+    response = client.get("/organisations/", {"active_in": "2025", "sector": "local-authority"})
+
+    names = sorted(org.name for org in response.context["organisations"])
+    assert names == ["London Borough of Camden", "London Borough of Hackney"]
+    bad = client.get("/organisations/", {"active_in": "next year"})
+    assert "Enter a year as four digits" in bad.content.decode()
+    assert len(bad.context["organisations"]) >= 33

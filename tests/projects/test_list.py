@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 import json
 
@@ -342,3 +343,53 @@ def test_unpublishing_is_seen_at_once(client, django_capture_on_commit_callbacks
     response = client.get(LIST)
     assert response.context["paginator"].count == 0
     assert facet(response, "programme")["pathfinder"] == 0
+
+
+def test_year_and_partnership_filters(client):
+    """The filters the annual review's figures link to: by the project's dates and by the
+    sectors of its organisations."""
+    borough = OrganisationFactory(sector=Sector.objects.get(slug="local-authority"))
+    trust = OrganisationFactory(sector=Sector.objects.get(slug="nhs"))
+    PublishedProjectFactory(
+        title="Joint",
+        lead_organisation=borough,
+        partners=[trust],
+        start_date=datetime.date(2025, 12, 31),
+    )
+    PublishedProjectFactory(
+        title="Borough only",
+        lead_organisation=borough,
+        status=ProjectStatus.COMPLETED,
+        start_date=datetime.date(2024, 1, 1),
+        end_date=datetime.date(2025, 1, 1),
+    )
+    PublishedProjectFactory(title="Later", start_date=datetime.date(2026, 1, 1))
+
+    assert sorted(titles(client.get(LIST, {"active_in": "2025"}))) == ["Borough only", "Joint"]
+    assert titles(client.get(LIST, {"started_in": "2025"})) == ["Joint"]
+    assert titles(client.get(LIST, {"completed_in": "2025"})) == ["Borough only"]
+    joint = client.get(LIST, {"active_in": "2025", "partnership": "cross-sector"})
+    assert titles(joint) == ["Joint"]
+    chips = {(label, value) for label, value, _url in joint.context["active_filters"]}
+    assert ("Partnership", "Organisations from two or more sectors") in chips
+    single = client.get(LIST, {"active_in": "2025", "partnership": "single-sector"})
+    assert titles(single) == ["Borough only"]
+
+
+@pytest.mark.parametrize("params", [{"active_in": "20x5"}, {"started_in": "1066"}])
+def test_a_malformed_year_is_reported_and_refused_for_export(client, params):
+    PublishedProjectFactory(title="Still listed")
+
+    response = client.get(LIST, params)
+
+    assert response.status_code == 200
+    assert "Enter a year as four digits, from 1990 to 2100." in response.content.decode()
+    assert titles(response) == ["Still listed"]
+    assert client.get(LIST, {**params, "format": "csv"}).status_code == 400
+
+
+def test_an_unknown_partnership_is_reported(client):
+    response = client.get(LIST, {"partnership": "mystery"})
+
+    assert response.status_code == 200
+    assert "“mystery” is not a known kind of partnership." in response.content.decode()
