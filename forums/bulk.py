@@ -9,8 +9,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from partners.demo_data import THEMES
+from registers import markup
 
-from . import markup, services
+from . import services
 from .models import Forum, ModerationAction, Post, Report, Subscription, Topic, TopicRead
 
 PREFIX = "Bulk topic "

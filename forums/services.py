@@ -9,8 +9,9 @@ from django.db.models import Count
 from django.utils import timezone
 
 from contacts.models import is_partner
+from registers import markup
 
-from . import markup, notifications
+from . import notifications
 from .models import Forum, ModerationAction, Post, Report, Suspension, Topic, TopicRead
 
 

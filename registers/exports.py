@@ -37,7 +37,7 @@ def _spreadsheet_safe(value: str) -> str:
     return value
 
 
-def _csv_cell(value) -> str:
+def csv_cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, list | tuple):
@@ -59,7 +59,7 @@ def export_response(queryset, columns: list[Column], *, fmt: str, filename: str)
         def lines():
             yield writer.writerow([column.name for column in columns])
             for row in _rows(queryset, columns):
-                yield writer.writerow([_csv_cell(value) for value in row])
+                yield writer.writerow([csv_cell(value) for value in row])
 
         content_type = "text/csv; charset=utf-8"
         body = lines()

@@ -11,9 +11,10 @@ from django.contrib.auth.models import Group as Role
 from django.urls import reverse
 from django.utils import timezone
 
-from forums import markup, services
+from forums import services
 from forums.models import Forum, Post, Suspension, Topic, Visibility
 from partners.roles import MODERATOR
+from registers import markup
 from tests.factories import ForumFactory, MemberFactory, TopicFactory, UserFactory
 from tests.pages import body, query_count
 
