@@ -1,4 +1,5 @@
 # LondonConnects: gunicorn behind any load balancer; static files from whitenoise.
+# Pango and fonts are for WeasyPrint, which makes the annual review's PDF.
 FROM python:3.11-slim AS build
 RUN apt-get update \
     && apt-get install -y --no-install-recommends gcc libpq-dev \
@@ -10,6 +11,7 @@ RUN python -m venv /venv && /venv/bin/pip install --no-cache-dir .
 FROM python:3.11-slim
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libpq5 \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --create-home --uid 10001 londonconnects
 ENV PATH="/venv/bin:$PATH" \

@@ -15,6 +15,10 @@ def _test_settings(settings, tmp_path_factory, monkeypatch):
             "BACKEND": "django.core.files.storage.FileSystemStorage",
             "OPTIONS": {"location": tmp_path_factory.mktemp("papers"), "base_url": None},
         },
+        "reviews": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path_factory.mktemp("reviews"), "base_url": None},
+        },
     }
     # One process, a fresh cache per test, so query counts are the application's own.
     # Whole-page caching is off except in the tests that are about it.
@@ -22,8 +26,10 @@ def _test_settings(settings, tmp_path_factory, monkeypatch):
     from django.core.files.storage import storages
 
     from papers.models import Paper
+    from reviews.models import Edition
 
     monkeypatch.setattr(Paper._meta.get_field("file"), "storage", storages["papers"])
+    monkeypatch.setattr(Edition._meta.get_field("pdf"), "storage", storages["reviews"])
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.PAGE_CACHE_SECONDS = 0
     # Tasks (forum mail) run as soon as they are enqueued, that is after the commit.

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "funding",
     "papers",
     "forums",
+    "reviews",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -222,33 +223,38 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_ROOT = BASE_DIR / "public"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
-# Papers are never served from a public URL: /papers/<slug>/download/ checks who asks. On
-# disk they sit outside MEDIA_URL; in S3-compatible storage (PAPERS_S3_BUCKET) the bucket is
-# private and nothing is handed a link to it.
-if os.environ.get("PAPERS_S3_BUCKET"):
-    PAPERS_STORAGE = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": os.environ["PAPERS_S3_BUCKET"],
-            "endpoint_url": os.environ.get("PAPERS_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("PAPERS_S3_REGION") or None,
-            "default_acl": "private",
-            "querystring_auth": True,
-            "file_overwrite": False,
-            "location": "papers",
-        },
-    }
-else:
-    PAPERS_STORAGE = {
+
+
+# Papers and review PDFs are never served from a public URL: a view checks who asks and
+# counts the download. On disk they sit outside MEDIA_URL (PAPERS_ROOT, REVIEWS_ROOT); in
+# S3-compatible storage (PAPERS_S3_BUCKET, one bucket, a prefix each) the bucket is private
+# and nothing is handed a link to it.
+def private_storage(location: str) -> dict:
+    if os.environ.get("PAPERS_S3_BUCKET"):
+        return {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": os.environ["PAPERS_S3_BUCKET"],
+                "endpoint_url": os.environ.get("PAPERS_S3_ENDPOINT_URL") or None,
+                "region_name": os.environ.get("PAPERS_S3_REGION") or None,
+                "default_acl": "private",
+                "querystring_auth": True,
+                "file_overwrite": False,
+                "location": location,
+            },
+        }
+    folder = os.environ.get(f"{location.upper()}_ROOT", BASE_DIR / "private" / location)
+    return {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {
-            "location": Path(os.environ.get("PAPERS_ROOT", BASE_DIR / "private" / "papers")),
-            "base_url": None,
-        },
+        "OPTIONS": {"location": Path(folder), "base_url": None},
     }
+
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "papers": PAPERS_STORAGE,
+    "papers": private_storage("papers"),
+    # Published annual reviews' PDFs, served by /reviews/<year>/pdf/.
+    "reviews": private_storage("reviews"),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
@@ -352,5 +358,8 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
         "django.request": {"level": "ERROR"},
         "axes": {"level": "WARNING"},
+        # WeasyPrint narrates every step of a layout at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

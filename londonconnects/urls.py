@@ -18,6 +18,7 @@ urlpatterns = [
     path("funding/", include("funding.urls")),
     path("papers/", include("papers.urls")),
     path("forums/", include("forums.urls")),
+    path("reviews/", include("reviews.urls")),
     path("", include("partners.urls")),
     path(
         "accessibility/",

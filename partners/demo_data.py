@@ -2992,6 +2992,429 @@ PROJECTS = [
             ),
         ],
     },
+    # -- Present-day projects (2024 onwards), so the annual reviews of recent years have
+    # -- figures to compile ------------------------------------------------------------------
+    {
+        "title": "Cyber Security Resilience Programme for London Boroughs",
+        "programme": "central",
+        "status": "completed",
+        "lead": "hackney",
+        "partners": ["camden", "croydon", "ealing", "barnet", "greenwich"],
+        "sub_regions": ALL_SUB_REGIONS,
+        "sectors": ["local-authority"],
+        "themes": ["secure networks", "information sharing"],
+        "start": "2024-04-01",
+        "end": "2025-03-31",
+        "budget": 1200000,
+        "summary": """
+            Six boroughs tested their defences against ransomware, rehearsed their response to
+            an attack and wrote shared playbooks for restoring council services.
+        """,
+        "description": """
+            Each borough had an independent assessment against the Cyber Assessment Framework
+            and a day-long exercise in which a ransomware attack took out its main systems.
+            The exercises showed that most councils could restore their networks but had no
+            tested plan for running key services, such as homelessness assessments and
+            payments to care providers, while systems were down.
+
+            The boroughs wrote shared playbooks for those services, agreed to lend each other
+            staff during an incident, and moved their backups to copies that an attacker
+            cannot change or delete. The playbooks are offered to every London authority.
+        """,
+        "links": [
+            ("policy", "National Cyber Security Centre", "https://www.ncsc.gov.uk/"),
+            ("site", "London Office of Technology and Innovation", "https://loti.london/"),
+        ],
+        "interest": ["lewisham", "harrow", "kingston-upon-thames"],
+    },
+    {
+        "title": "Shared Online Housing Repairs Service",
+        "programme": "local",
+        "status": "completed",
+        "lead": "peabody-trust",
+        "partners": ["london-and-quadrant", "lambeth", "wandsworth"],
+        "sub_regions": ["central", "south"],
+        "sectors": ["housing", "local-authority"],
+        "themes": [
+            "electronic service delivery",
+            "customer relationship management",
+            "mobile working",
+        ],
+        "start": "2024-06-03",
+        "end": "2025-12-31",
+        "budget": 780000,
+        "summary": """
+            One online service for tenants of two housing associations and two councils to
+            report a repair, book an appointment and follow the job through to completion.
+        """,
+        "description": """
+            Tenants on mixed estates used to have to work out who their landlord was before
+            they could report a repair. The shared service asks for the address, routes the
+            report to the right landlord and offers appointment slots from that landlord's
+            own repairs system. Repairs staff update the job from a mobile device, and the
+            tenant is sent a text message at each step.
+
+            Damp and mould reports are flagged for an inspection within ten working days. The
+            partners publish the service's design and code so that other social landlords
+            can reuse them.
+        """,
+        "links": [
+            ("site", "Peabody", "https://www.peabody.org.uk/"),
+            ("site", "L&Q", "https://www.lqgroup.org.uk/"),
+        ],
+        "interest": ["east-thames-housing", "southwark"],
+    },
+    {
+        "title": "Open Data Pipeline for Street Works",
+        "programme": "local",
+        "status": "completed",
+        "lead": "transport-for-london",
+        "partners": ["westminster", "camden", "city-of-london", "islington"],
+        "sub_regions": ["central"],
+        "sectors": ["government", "local-authority"],
+        "themes": ["geographic information", "information sharing"],
+        "start": "2024-01-15",
+        "end": "2025-07-31",
+        "budget": 460000,
+        "summary": """
+            A daily feed of planned and current road and street works in central London,
+            published as open data so that journey planners and residents can see them.
+        """,
+        "description": """
+            Transport for London and four central boroughs each record street works in their
+            own systems. The project built one pipeline that collects the records every
+            night, checks them against the street gazetteer and publishes them in one format
+            on the London Datastore.
+
+            Highways officers now use the same feed to spot clashes between works planned by
+            different utility companies on neighbouring streets, and to agree joint
+            closures.
+        """,
+        "links": [
+            ("site", "London Datastore", "https://data.london.gov.uk/"),
+            ("site", "Transport for London", "https://tfl.gov.uk/"),
+        ],
+    },
+    {
+        "title": "North London Data-Sharing Agreement for Children's Social Care",
+        "programme": "pathfinder",
+        "status": "active",
+        "lead": "enfield",
+        "partners": ["barnet", "haringey", "metropolitan-police"],
+        "sub_regions": ["north"],
+        "sectors": ["local-authority", "police"],
+        "themes": ["information sharing", "secure networks"],
+        "start": "2025-01-01",
+        "end": "2026-12-31",
+        "budget": 640000,
+        "summary": """
+            Three north London boroughs and the police are agreeing how to share information
+            about children known to social care when families move between boroughs.
+        """,
+        "description": """
+            When a family known to children's social care moves to a neighbouring borough,
+            case records are often sent late or in part. The three boroughs and the
+            Metropolitan Police are writing one data-sharing agreement, with a common set of
+            facts that must be passed on within two working days of a move.
+
+            A secure exchange between the boroughs' case management systems is being tested
+            on transfers between Enfield and Haringey. The agreement and the data standard
+            will be offered to other London boroughs in 2027.
+        """,
+        "links": [
+            (
+                "policy",
+                "Department for Education",
+                "https://www.gov.uk/government/organisations/department-for-education",
+            ),
+        ],
+        "interest": ["waltham-forest", "camden"],
+    },
+    {
+        "title": "GOV.UK One Login for Council Services",
+        "programme": "central",
+        "status": "active",
+        "lead": "westminster",
+        "partners": ["kensington-and-chelsea", "hammersmith-and-fulham", "lambeth"],
+        "sub_regions": ["central", "west"],
+        "sectors": ["local-authority"],
+        "themes": ["electronic service delivery", "customer relationship management"],
+        "start": "2025-04-01",
+        "end": "2027-03-31",
+        "budget": 520000,
+        "summary": """
+            Four boroughs are replacing their own resident accounts with GOV.UK One Login,
+            starting with housing applications and blue badge renewals.
+        """,
+        "description": """
+            Residents now keep a separate sign-in for each council service they use. The
+            boroughs are moving their online forms to GOV.UK One Login so that a resident
+            signs in once and proves their identity once, and the council receives a
+            checked identity instead of asking for copies of documents.
+
+            The first services moved are housing register applications and blue badge
+            renewals. The partners record what they have to change in their own systems so
+            that other councils can plan the same move.
+        """,
+        "links": [
+            ("site", "GOV.UK One Login", "https://www.sign-in.service.gov.uk/"),
+            (
+                "policy",
+                "Government Digital Service",
+                "https://www.gov.uk/government/organisations/government-digital-service",
+            ),
+        ],
+        "interest": ["brent", "islington"],
+    },
+    {
+        "title": "Assistive Technology in Adult Social Care Pilot",
+        "programme": "ec",
+        "status": "active",
+        "lead": "sutton",
+        "partners": ["kingston-upon-thames", "middlesex-university", "london-and-quadrant"],
+        "sub_regions": ["south"],
+        "sectors": ["local-authority", "education", "housing"],
+        "themes": ["social inclusion", "mobile working", "information sharing"],
+        "start": "2025-09-01",
+        "end": "2027-08-31",
+        "budget": 910000,
+        "summary": """
+            A pilot of sensors, video calls and medication reminders for about 300 older and
+            disabled people living at home or in sheltered housing in south London.
+        """,
+        "description": """
+            The two boroughs are offering assistive technology as part of care packages for
+            people living at home and in L&Q sheltered schemes. Care workers see alerts from
+            home sensors on their mobile devices and can call a client by video before
+            deciding whether to visit.
+
+            The pilot is part of a European research consortium on technology in long-term
+            care. Middlesex University is measuring the effect on falls, hospital admissions
+            and the hours of home care needed, and asking clients and families what they
+            think of being monitored.
+        """,
+        "links": [
+            ("site", "London Borough of Sutton", "https://www.sutton.gov.uk/"),
+            ("research", "Middlesex University", "https://www.mdx.ac.uk/"),
+        ],
+    },
+    {
+        "title": "NHS 111 Online Booking for Urgent Care in London",
+        "programme": "central",
+        "status": "active",
+        "lead": "london-ambulance-service",
+        "partners": ["newham-pct", "croydon-pct"],
+        "sub_regions": ALL_SUB_REGIONS,
+        "sectors": ["nhs"],
+        "themes": ["electronic service delivery", "customer relationship management"],
+        "start": "2025-06-02",
+        "end": "2027-03-31",
+        "budget": 1350000,
+        "summary": """
+            People who use NHS 111 online in London can book a time at an urgent treatment
+            centre or a GP out-of-hours service instead of being told to turn up and wait.
+        """,
+        "description": """
+            The London Ambulance Service runs NHS 111 for much of London. The project
+            connects the 111 online assessment to the appointment books of urgent treatment
+            centres and out-of-hours GP services in two areas first, east and south London,
+            and then across the capital.
+
+            Slots are held back for 111 bookings, and the service that receives a booking
+            sees the answers the patient gave online. Waiting times and the number of people
+            who book but do not attend are reported monthly.
+        """,
+        "links": [
+            ("site", "NHS 111 online", "https://111.nhs.uk/"),
+            ("site", "London Ambulance Service", "https://www.londonambulance.nhs.uk/"),
+        ],
+    },
+    {
+        "title": "Shared Digital Inclusion Hubs in East London",
+        "programme": "local",
+        "status": "completed",
+        "lead": "tower-hamlets",
+        "partners": ["newham", "hackney", "lvsc", "university-of-east-london"],
+        "sub_regions": ["east"],
+        "sectors": ["local-authority", "voluntary", "education"],
+        "themes": ["social inclusion", "e-learning", "community web sites"],
+        "start": "2025-03-03",
+        "end": "2026-09-30",
+        "budget": 380000,
+        "summary": """
+            Twelve hubs in libraries and community centres lent devices, gave away mobile data
+            and offered one-to-one help to residents getting online for the first time.
+        """,
+        "description": """
+            The hubs were run by the three boroughs' library services with local voluntary
+            groups, who recruited volunteers and reached residents who do not use libraries.
+            Residents could borrow a laptop or tablet for up to three months and receive free
+            mobile data through the national databank.
+
+            Over 19 months the hubs helped about 4,200 people, most of them over 60 or with
+            little English. The University of East London followed up a sample of them six
+            months later; its report is published on the hubs' page.
+        """,
+        "links": [
+            ("site", "London Borough of Tower Hamlets", "https://www.towerhamlets.gov.uk/"),
+            ("research", "Good Things Foundation", "https://www.goodthingsfoundation.org/"),
+        ],
+        "interest": ["barking-and-dagenham", "waltham-forest", "redbridge"],
+    },
+    {
+        "title": "Fire Safety Inspection App for Boroughs and the Fire Brigade",
+        "programme": "isb",
+        "status": "active",
+        "lead": "london-fire-brigade",
+        "partners": ["southwark", "lambeth", "lewisham", "peabody-trust"],
+        "sub_regions": ["central", "east"],
+        "sectors": ["fire", "local-authority", "housing"],
+        "themes": ["mobile working", "information sharing", "geographic information"],
+        "start": "2026-02-02",
+        "end": "2027-03-31",
+        "budget": 870000,
+        "summary": """
+            One mobile app for fire safety inspections of blocks of flats, used by fire
+            safety officers, borough building control and housing officers, with a shared
+            record of each building.
+        """,
+        "description": """
+            Fire safety officers, borough inspectors and landlords' own staff each inspect
+            the same high-rise blocks and keep separate records. The app gives them one
+            record per building, located on a map, with its fire risk assessment, defects
+            found and the work agreed to put them right.
+
+            Inspectors see the other partners' findings before a visit, so that a building
+            is not inspected twice in a month for the same thing. The project aims to cut
+            duplicate visits by a third and to close defects sooner.
+        """,
+        "links": [
+            ("site", "London Fire Brigade", "https://www.london-fire.gov.uk/"),
+            (
+                "policy",
+                "Building Safety Act 2022",
+                "https://www.legislation.gov.uk/ukpga/2022/30/contents",
+            ),
+        ],
+        "interest": ["tower-hamlets", "london-and-quadrant"],
+    },
+    {
+        "title": "Voluntary Sector Digital Skills Programme",
+        "programme": "local",
+        "status": "active",
+        "lead": "lvsc",
+        "partners": ["communities-online"],
+        "sub_regions": ALL_SUB_REGIONS,
+        "sectors": ["voluntary"],
+        "themes": ["e-learning", "social inclusion", "community web sites"],
+        "start": "2026-04-01",
+        "end": "2028-03-31",
+        "budget": 290000,
+        "summary": """
+            Training and mentoring for staff and volunteers of small London charities in the
+            digital skills they need to run their organisations and support their users.
+        """,
+        "description": """
+            Many small charities have no IT staff and rely on one or two volunteers for
+            their web site, accounts and data protection. The programme offers short courses
+            on online safety, keeping personal data, running services online and helping
+            clients with their own digital skills.
+
+            Each charity taking part is paired with a mentor from a larger organisation for
+            six months. Courses are free and held in each sub-region as well as online.
+        """,
+        "links": [
+            (
+                "policy",
+                "Essential digital skills framework",
+                "https://www.gov.uk/government/publications/essential-digital-skills-framework",
+            ),
+        ],
+    },
+    {
+        "title": "West London Anti-Social Behaviour Case Sharing",
+        "programme": "central",
+        "status": "active",
+        "lead": "metropolitan-police",
+        "partners": ["ealing", "hounslow", "hillingdon"],
+        "sub_regions": ["west"],
+        "sectors": ["police", "local-authority"],
+        "themes": ["information sharing", "secure networks", "mobile working"],
+        "start": "2026-01-12",
+        "end": "2027-12-31",
+        "budget": 540000,
+        "summary": """
+            Police and three west London boroughs are moving to one shared case record for
+            anti-social behaviour, so that victims do not have to repeat their story to each
+            agency.
+        """,
+        "description": """
+            Anti-social behaviour cases are now recorded separately by the police, the
+            council's community safety team and the victim's landlord. The shared record
+            lets officers from each agency see the history of a case, the actions agreed at
+            case meetings and who is responsible for each.
+
+            Access is limited to named officers, and every view of a record is logged. The
+            partners will review the first year of use with victims' groups before deciding
+            whether to extend it.
+        """,
+        "links": [
+            ("site", "Metropolitan Police", "https://www.met.police.uk/"),
+        ],
+        "interest": ["harrow", "brent"],
+    },
+    {
+        "title": "Shared Contact Centre Platform for Housing Associations",
+        "programme": "local",
+        "status": "proposed",
+        "lead": "london-and-quadrant",
+        "partners": ["peabody-trust", "east-thames-housing"],
+        "sub_regions": ALL_SUB_REGIONS,
+        "sectors": ["housing"],
+        "themes": ["customer relationship management", "joint procurement"],
+        "start": "2027-04-01",
+        "end": "2029-03-31",
+        "budget": None,
+        "summary": """
+            A proposal for three housing associations to buy one cloud contact centre
+            platform together when their current contracts end in 2027.
+        """,
+        "description": """
+            The three associations' telephone and web chat contracts all end within a few
+            months of each other. Buying one platform together would cost less and would let
+            them handle each other's calls out of hours. An options appraisal is due to the
+            partners' boards in spring 2027.
+        """,
+        "links": [
+            ("site", "L&Q", "https://www.lqgroup.org.uk/"),
+        ],
+    },
+    {
+        "title": "South London Shared Parking Permits Service",
+        "programme": "local",
+        "status": "active",
+        "publication": "draft",
+        "lead": "croydon",
+        "partners": ["bromley", "sutton"],
+        "sub_regions": ["south"],
+        "sectors": ["local-authority"],
+        "themes": ["e-payments", "electronic service delivery"],
+        "start": "2026-06-01",
+        "end": "2027-05-31",
+        "budget": 310000,
+        "summary": """
+            Three boroughs are moving residents' and visitors' parking permits to one shared
+            online service with digital permits instead of paper ones.
+        """,
+        "description": """
+            Residents will apply, pay and renew online, and permits will be checked against
+            the vehicle registration by civil enforcement officers, so no paper permit has to
+            be displayed. Each borough keeps its own zones and charges.
+        """,
+        "links": [
+            ("site", "Croydon Council", "https://www.croydon.gov.uk/"),
+        ],
+    },
 ]
 
 # Demo accounts: username, role (from partners.roles, or None), organisation slug, is_staff,
@@ -3787,6 +4210,78 @@ PAPERS = [
             "Library access points were the most used public internet access.",
         ],
     ),
+    (
+        "North London children's social care data sharing: outline business case",
+        "group-paper",
+        "enfield",
+        "north-london-strategic-alliance",
+        "2025-02-20",
+        "public",
+        "pdf",
+        ["information sharing", "secure networks"],
+        "The case for one data-sharing agreement and a secure exchange of case records between "
+        "the north London boroughs when a family known to children's social care moves.",
+        [
+            "One case in five transferred between the three boroughs last year reached the "
+            "receiving borough more than a week after the family moved.",
+            "A common set of facts, sent within two working days of a move, would let the "
+            "receiving borough assess the family's needs without waiting for the full file.",
+        ],
+    ),
+    (
+        "Digital exclusion in London: a survey of residents, 2025",
+        "research",
+        "greater-london-authority",
+        None,
+        "2025-05-08",
+        "public",
+        "pdf",
+        ["social inclusion", "e-learning"],
+        "A survey of Londoners who do not use the internet or lack the skills, devices or "
+        "data to use it with confidence.",
+        [
+            "About one Londoner in twenty has not used the internet in the last three months; "
+            "most are over 65 or disabled.",
+            "Cost of mobile data and fear of scams were the commonest reasons given by "
+            "people who had stopped using the internet.",
+        ],
+    ),
+    (
+        "Responding to a cyber attack: guidance for London boroughs",
+        "guidance",
+        "hackney",
+        None,
+        "2025-06-30",
+        "public",
+        "docx",
+        ["secure networks", "information sharing"],
+        "How a borough should prepare for, respond to and recover from a ransomware attack, "
+        "drawn from the boroughs' shared exercises.",
+        [
+            "Every borough should keep copies of its backups that cannot be changed or "
+            "deleted from its own network.",
+            "Plans for running critical services on paper should be tested at least once a "
+            "year, with the staff who would have to run them.",
+        ],
+    ),
+    (
+        "LondonConnects steering group: minutes, October 2025",
+        "minutes",
+        "londonconnects",
+        "londonconnects-steering-group",
+        "2025-10-15",
+        "partners",
+        "docx",
+        ["electronic service delivery", "social inclusion"],
+        "Minutes of the steering group: the 2025 annual review, digital inclusion hubs and "
+        "GOV.UK One Login in councils.",
+        [
+            "The group agreed the outline of the 2025 annual review and asked partners to "
+            "bring their project entries up to date by the end of January.",
+            "Action: the secretariat to invite the east London digital inclusion hubs to "
+            "present their evaluation at the next meeting.",
+        ],
+    ),
 ]
 
 # Forums on the strategy's key e-policy questions: (slug, name, visibility, description).
@@ -3903,4 +4398,89 @@ FORUM_TOPICS = [
             ),
         ],
     ),
+]
+
+
+# The steering group's annual reviews: last year's published, this year's a draft. "{year}"
+# stands for the review's year, which load_demo takes from today's date.
+REVIEWS = [
+    {
+        "years_ago": 1,
+        "publish": True,
+        "title": "E-activity in London, {year}",
+        "foreword": """
+            London's public services did more together in {year} than in any year before. The
+            boroughs, the NHS, the police, the fire brigade, housing associations and the
+            voluntary sector shared systems, data and skills, and the registers on this site
+            show it: every figure in this review is counted from them, and links to the
+            entries behind it.
+
+            We thank every partner officer who kept their organisation's entries current. The
+            review is only as good as the registers, and this year they were better than ever.
+        """,
+        "sections": [
+            (
+                "Sharing what works",
+                """
+                Cross-borough work grew again. Data-sharing agreements for children's social
+                care, shared housing repairs services and common approaches to cyber security
+                all started from one partner's project and were taken up by its neighbours.
+
+                - The **North London** boroughs agreed one way to share information about
+                  children at risk, with the police at the table from the start.
+                - Housing associations and boroughs in **central and south London** opened a
+                  single online repairs service.
+                - **Open data** on street works now flows from the boroughs to one feed.
+                """,
+            ),
+            (
+                "What we learned",
+                """
+                Projects that joined organisations from different sectors took longer to start
+                but were more likely to last. Projects without a named owner in each partner
+                organisation stalled. The steering group recommends that every cross-sector
+                project names one.
+                """,
+            ),
+            (
+                "Priorities for next year",
+                """
+                1. Digital inclusion: no resident should be left behind as services move online.
+                2. Secure sign-in across services, so that residents prove who they are once.
+                3. Keeping the registers current: every entry reviewed at least once a year.
+                """,
+            ),
+        ],
+        "conference": (
+            "London e-Government Conference {next_year}",
+            (5, 21),
+            "City Hall, Kamal Chunchie Way, London E16",
+            "https://www.london.gov.uk/",
+        ),
+    },
+    {
+        "years_ago": 0,
+        "publish": False,
+        "title": "E-activity in London, {year}",
+        "foreword": """
+            A draft for the steering group's meeting. The figures below are compiled from the
+            registers as they stand today and will change until the review is published.
+        """,
+        "sections": [
+            (
+                "The year so far",
+                """
+                New projects this year focus on fire safety inspections shared between the
+                boroughs and the fire brigade, on anti-social behaviour case sharing in west
+                London, and on digital skills in the voluntary sector.
+                """,
+            ),
+        ],
+        "conference": (
+            "London e-Government Conference {next_year}",
+            (5, 20),
+            "To be confirmed",
+            "",
+        ),
+    },
 ]

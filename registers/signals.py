@@ -47,8 +47,9 @@ def refresh_after_tagging(sender, instance, action, **kwargs):
 # pages the anonymous page cache holds too. A change to any of them makes cached counts and
 # pages stale.
 SHARED_APPS = {"partners", "taggit"}
-# From other apps, only what public pages show: not a member's reading marks or settings.
-SHARED_MODELS = {"forums.forum", "forums.topic", "forums.post"}
+# From other apps, only what public pages show: not a member's reading marks or settings,
+# nor a review's draft (the public sees only its published editions).
+SHARED_MODELS = {"forums.forum", "forums.topic", "forums.post", "reviews.edition"}
 
 
 def listed_apps() -> set[str]:

@@ -15,9 +15,11 @@ from funding.models import FundingSource, Origin
 from papers import samples
 from papers.models import Paper, PaperKind
 from partners.models import Group, Membership, Organisation, Sector, SubRegion
-from partners.roles import EDITOR, PARTNER_OFFICER
+from partners.roles import EDITOR, PARTNER_OFFICER, STEERING_GROUP
 from projects.models import Programme, Project, ProjectInterest, ProjectLink, ProjectStatus
 from registers.models import PublicationStatus
+from reviews.models import Review
+from reviews.models import Section as ReviewSection
 
 PASSWORD = "a-long-test-password"
 
@@ -109,6 +111,15 @@ class EditorFactory(UserFactory):
     def role(self, create, extracted, **kwargs):
         if create:
             self.groups.add(Role.objects.get(name=EDITOR))
+
+
+class SteeringMemberFactory(MemberFactory):
+    is_staff = True
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(Role.objects.get(name=STEERING_GROUP))
 
 
 class RegisterEntryFactory(factory.django.DjangoModelFactory):
@@ -324,3 +335,40 @@ class TopicFactory(factory.django.DjangoModelFactory):
             Topic.objects.filter(pk=topic.pk).update(**kwargs)
             topic.refresh_from_db()
         return topic
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    """A draft review with one section."""
+
+    class Meta:
+        model = Review
+        skip_postgeneration_save = True
+
+    year = 2025
+    title = factory.LazyAttribute(lambda review: f"E-activity in London, {review.year}")
+    foreword = "The steering group **thanks** every partner."
+    conference_name = "London e-Government Conference"
+    conference_date = factory.LazyAttribute(lambda review: datetime.date(review.year + 1, 5, 20))
+    conference_venue = "City Hall"
+
+    @factory.post_generation
+    def section(self, create, extracted, **kwargs):
+        if create:
+            ReviewSection.objects.create(
+                review=self,
+                order=1,
+                heading="Joining up services",
+                body=extracted or "Boroughs shared *more* services than ever.",
+            )
+
+
+class PublishedReviewFactory(ReviewFactory):
+    """A review published once (edition 1, with its PDF) by a steering-group member."""
+
+    @factory.post_generation
+    def publish(self, create, extracted, **kwargs):
+        if create:
+            from reviews import services
+
+            services.publish(self, by=SteeringMemberFactory())
+            self.refresh_from_db()

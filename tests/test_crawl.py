@@ -14,6 +14,7 @@ from tests.factories import (
     OrganisationFactory,
     PaperFactory,
     PublishedProjectFactory,
+    PublishedReviewFactory,
     TopicFactory,
     UserFactory,
 )
@@ -31,6 +32,7 @@ DETAIL_PAGES = {
     "papers:detail": lambda: {"slug": PaperFactory().slug},
     "forums:forum": lambda: {"slug": TopicFactory().forum.slug},
     "forums:topic": lambda: (lambda t: {"slug": t.forum.slug, "topic_id": t.pk})(TopicFactory()),
+    "reviews:detail": lambda: {"year": PublishedReviewFactory().year},
 }
 # Not HTML pages for a GET: POST-only actions, feeds, and links that arrive by e-mail.
 NOT_PAGES = {
@@ -43,6 +45,8 @@ NOT_PAGES = {
     "funding:deadlines",
     "papers:feed",
     "papers:download",
+    "reviews:pdf",
+    "reviews:data",
     # Forum actions: POST-only, or pages for signed-in members (tests/forums cover them).
     "forums:reply",
     "forums:new_topic",

@@ -145,6 +145,14 @@ PAGES = {
     "forum topic": lambda data: data["topic"].get_absolute_url(),
     "organisations": lambda data: "/organisations/",
     "organisations, one sub-region": lambda data: "/organisations/?sub_region=east",
+    "organisations, by sector and year": lambda data: (
+        "/organisations/?sector=local-authority&active_in=2001"
+    ),
+    "organisations, malformed year": lambda data: "/organisations/?active_in=soon",
+    "project list, by year and partnership": lambda data: (
+        "/projects/?active_in=2001&partnership=single-sector"
+    ),
+    "project list, malformed year": lambda data: "/projects/?started_in=19",
     "organisation": lambda data: data["newham"].get_absolute_url(),
     "groups": lambda data: "/groups/",
     "group": lambda data: data["group"].get_absolute_url(),
@@ -274,3 +282,28 @@ def test_pages_reflow_at_320_pixels(visit, register, label):
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0, f"{label} scrolls sideways by {overflow}px at 320px wide"
+
+
+# The annual review: published (public), and as the steering group sees and publishes it.
+REVIEW_PAGES = {
+    "annual reviews": ("/reviews/", None),
+    "annual review": ("/reviews/2001/", None),
+    "annual review, draft": ("/reviews/2002/", "steering"),
+    "annual review, draft of a published one": ("/reviews/2001/?preview=draft", "steering"),
+    "admin review change form": ("/admin/reviews/review/{draft}/change/", "steering"),
+    "admin review publish": ("/admin/reviews/review/{draft}/publish/", "steering"),
+    "admin review list": ("/admin/reviews/review/", "steering"),
+}
+
+
+@pytest.mark.parametrize("label", REVIEW_PAGES)
+def test_annual_review_pages_are_accessible(visit, register, label):
+    from tests.factories import PublishedReviewFactory, ReviewFactory, SteeringMemberFactory
+
+    PublishedReviewFactory(year=2001)
+    draft = ReviewFactory(year=2002)
+    path, who = REVIEW_PAGES[label]
+    tab = visit(user=SteeringMemberFactory() if who else None)
+    tab.go(path.format(draft=draft.pk))
+
+    tab.assert_accessible(label)

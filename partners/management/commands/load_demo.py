@@ -9,6 +9,7 @@ Everything happens in one transaction: a failure leaves the database as it was.
 from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
+from textwrap import dedent
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group as Role
@@ -31,8 +32,11 @@ from partners import demo_data
 from partners.models import Group, Membership, Organisation, Sector, SubRegion
 from projects.models import Programme, Project, ProjectInterest, ProjectLink, ProjectStatus
 from registers.models import PublicationStatus
+from reviews import services as review_services
+from reviews.models import Review
+from reviews.models import Section as ReviewSection
 
-# Which demo projects each demo fund pays for: those of its programme.
+# Which demo projects each demo fund pays for: those of its programme that ran while it did.
 FUNDED_PROGRAMMES = {
     "Invest to Save Budget: round 7": Programme.INVEST_TO_SAVE,
     "Local e-government Pathfinders": Programme.PATHFINDER,
@@ -78,8 +82,8 @@ def check_data() -> list[str]:
         if item.get("publication", PublicationStatus.PUBLISHED) not in publications:
             problems.append(f"{title}: unknown publication status")
         start, end = date.fromisoformat(item["start"]), date.fromisoformat(item["end"])
-        if not (date(1999, 1, 1) <= start < end <= date(2005, 12, 31)):
-            problems.append(f"{title}: dates must run forwards within 1999-2005")
+        if not (date(1999, 1, 1) <= start < end <= date(2030, 12, 31)):
+            problems.append(f"{title}: dates must run forwards within 1999-2030")
         if len(prose(item["summary"])) >= 400:
             problems.append(f"{title}: summary is 400 characters or more")
         if not 1 <= len(item["links"]) <= 3:
@@ -123,6 +127,7 @@ class Command(BaseCommand):
             self.load_funding()
             self.load_papers()
             self.load_forums()
+            self.load_reviews()
         self.report(password)
 
     # -- helpers ---------------------------------------------------------------------------
@@ -409,7 +414,9 @@ class Command(BaseCommand):
                 self.count("funding themes", "changed")
             # Only the demo's own projects: a database may also hold bulk ones.
             funded = Project.objects.filter(
-                programme=FUNDED_PROGRAMMES.get(title, "-"), title__in=self.demo_project_titles
+                programme=FUNDED_PROGRAMMES.get(title, "-"),
+                title__in=self.demo_project_titles,
+                start_date__lt=date(2006, 1, 1),
             )
             self.set_related("funded project lists", fund.funded_projects, funded)
 
@@ -471,6 +478,38 @@ class Command(BaseCommand):
             for username, body in replies:
                 forum_services.reply(topic=topic, author=users[username], body=body)
             self.count("forum topics", "created")
+
+    def load_reviews(self) -> None:
+        """Last year's review published (once: a rerun publishes no correction), this
+        year's left as a draft."""
+        this_year = timezone.localdate().year
+        steering = get_user_model().objects.get(username="steering")
+        for item in demo_data.REVIEWS:
+            year = this_year - item["years_ago"]
+            name, (month, day), venue, url = item["conference"]
+            review = self.upsert(
+                "reviews",
+                Review,
+                {"year": year},
+                {
+                    "title": item["title"].format(year=year),
+                    "foreword": prose(item["foreword"].format(year=year)),
+                    "conference_name": name.format(next_year=year + 1),
+                    "conference_date": date(year + 1, month, day),
+                    "conference_venue": venue,
+                    "conference_url": url,
+                },
+            )
+            for order, (heading, body) in enumerate(item["sections"], start=1):
+                self.upsert(
+                    "review sections",
+                    ReviewSection,
+                    {"review": review, "order": order},
+                    {"heading": heading, "body": dedent(body).strip()},
+                )
+            if item["publish"] and not review.editions.exists():
+                review_services.publish(review, by=steering)
+                self.count("review editions", "published")
 
     def load_links(self, project: Project, links) -> None:
         for order, (kind, label, url) in enumerate(links):

@@ -1,0 +1,139 @@
+"""The steering group writes reviews here: the text and its sections, a preview on the site,
+and "Publish", which freezes text, figures and PDF as an edition."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+from .models import Edition, Review, Section
+
+
+class SectionInline(admin.StackedInline):
+    model = Section
+    extra = 0
+    fields = ["order", "heading", "body"]
+
+
+class PublishForm(forms.Form):
+    correction_note = forms.CharField(
+        label="What this correction changes",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Shown to readers with the corrected edition.",
+    )
+    recompile = forms.BooleanField(
+        label="Compile the figures again from the registers as they are now",
+        required=False,
+        help_text="Leave unticked to keep the figures as first published.",
+    )
+
+
+@admin.register(Review)
+class ReviewAdmin(SimpleHistoryAdmin):
+    list_display = ["year", "title", "status", "edition_count", "updated_at"]
+    readonly_fields = ["status"]
+    inlines = [SectionInline]
+    change_form_template = "admin/reviews/review/change_form.html"
+    fieldsets = [
+        (None, {"fields": ["year", "title", "status", "foreword"]}),
+        (
+            "The conference it prepares",
+            {
+                "fields": [
+                    "conference_name",
+                    "conference_date",
+                    "conference_venue",
+                    "conference_url",
+                ]
+            },
+        ),
+    ]
+
+    @admin.display(description="editions")
+    def edition_count(self, review):
+        return review.editions.count()
+
+    def get_readonly_fields(self, request, obj=None):
+        # A published review keeps its year: its address is bookmarked and cited.
+        if obj is not None and obj.is_published:
+            return ["year", *self.readonly_fields]
+        return self.readonly_fields
+
+    def get_urls(self):
+        own = [
+            path(
+                "<int:review_id>/publish/",
+                self.admin_site.admin_view(self.publish_view),
+                name="reviews_review_publish",
+            )
+        ]
+        return own + super().get_urls()
+
+    def publish_view(self, request, review_id):
+        if not request.user.has_perm("reviews.publish_review"):
+            raise PermissionDenied
+        review = get_object_or_404(Review, pk=review_id)
+        form = PublishForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                edition = services.publish(
+                    review,
+                    by=request.user,
+                    correction_note=form.cleaned_data["correction_note"],
+                    recompile=form.cleaned_data["recompile"],
+                )
+            except ValidationError as refused:
+                form.add_error(None, refused)
+            else:
+                messages.success(
+                    request,
+                    f"Published the {review.year} review, edition {edition.number}. Its "
+                    "figures and PDF are frozen.",
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:reviews_review_change", args=[review.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Publish the {review.year} review",
+            "opts": self.opts,
+            "original": review,
+            "form": form,
+            "editions": review.editions.order_by("-number"),
+        }
+        return TemplateResponse(request, "admin/reviews/review/publish.html", context)
+
+
+@admin.register(Edition)
+class EditionAdmin(admin.ModelAdmin):
+    """Published editions: for reading, never for editing. A correction is a new edition."""
+
+    list_display = ["review", "number", "published_at", "published_by", "pdf_downloads"]
+    list_select_related = ["review", "published_by"]
+    fields = [
+        "review",
+        "number",
+        "published_at",
+        "published_by",
+        "correction_note",
+        "pdf_size",
+        "pdf_downloads",
+        "data_downloads",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

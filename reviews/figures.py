@@ -1,0 +1,451 @@
+"""The review's figures, compiled from the registers for one year.
+
+Every count is made by the same queryset methods the registers' own year filters use
+(``Project.objects.active_in``, ``FundingSource.objects.opens_in``, ...) and each comes with
+the address of the register list that shows exactly the rows it counts, so that a reader can
+check every number. Only published entries count: the public can see each of them.
+
+The result is plain JSON: publishing stores it with the edition, and the page, the PDF, the
+charts and the CSV are all drawn from it, so a published review never changes.
+"""
+
+from collections.abc import Iterable
+from urllib.parse import urlencode
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+
+from eindex.models import Link
+from eindex.models import Section as EindexSection
+from forums.models import Forum, Post, Topic
+from forums.models import Visibility as ForumVisibility
+from funding.models import FundingSource, Origin
+from papers.models import Paper, PaperKind
+from partners.models import Group, Organisation, Sector, SubRegion
+from projects.models import Partnership, Programme, Project
+from registers.links import broken_before
+
+from .models import Edition
+
+# The columns of the project tables: (title, ProjectQuerySet method, register filter).
+PROJECT_MEASURES = (
+    ("Started", "started_in"),
+    ("Active", "active_in"),
+    ("Completed", "completed_in"),
+)
+
+# The headline figures the comparison with the previous year reads, in order.
+HEADLINES = (
+    ("projects_started", "Projects started"),
+    ("projects_active", "Projects active"),
+    ("projects_completed", "Projects completed"),
+    ("organisations_involved", "Organisations taking part in active projects"),
+    ("cross_sector_projects", "Active projects joining two or more sectors"),
+    ("funds_opened", "Funding sources opened"),
+    ("funds_closing", "Funding sources closing"),
+    ("papers_published", "Papers published"),
+    ("topics_started", "Forum topics started"),
+    ("posts_written", "Forum posts written"),
+    ("eindex_links", "Links in the e-index"),
+)
+
+
+def link(url_name: str, *args, **params) -> str:
+    url = reverse(url_name, args=args)
+    query = urlencode([(key, value) for key, value in params.items() if value is not None])
+    return f"{url}?{query}" if query else url
+
+
+def cell(value: int, href: str = "") -> dict:
+    return {"value": value, "link": href}
+
+
+def row(key: str, label: str, cells: list[dict]) -> dict:
+    return {"key": key, "label": label, "cells": cells}
+
+
+def table(
+    key: str, title: str, row_heading: str, columns: list[str], rows: list[dict], note: str = ""
+) -> dict:
+    return {
+        "key": key,
+        "title": title,
+        "row_heading": row_heading,
+        "columns": columns,
+        "rows": rows,
+        "note": note,
+    }
+
+
+def counts_by(queryset, field: str) -> dict:
+    """{value of ``field``: number of distinct rows} in one query."""
+    rows = queryset.order_by().values(field).annotate(n=Count("pk", distinct=True))
+    return {item[field]: item["n"] for item in rows}
+
+
+class Compiler:
+    def __init__(self, year: int):
+        self.year = year
+        self.projects = Project.objects.published()
+
+    def projects_measured(self, method: str):
+        return getattr(self.projects, method)(self.year)
+
+    def project_table(
+        self,
+        key: str,
+        title: str,
+        row_heading: str,
+        options: Iterable[tuple[str, str]],
+        field: str,
+        param: str,
+        note: str = "",
+    ) -> dict:
+        """Projects started, active and completed, by the value of ``field``."""
+        counts = {
+            method: counts_by(self.projects_measured(method), field)
+            for _title, method in PROJECT_MEASURES
+        }
+        rows = [
+            row(
+                value,
+                label,
+                [
+                    cell(
+                        counts[method].get(value, 0),
+                        link("projects:list", **{param: value, method: self.year}),
+                    )
+                    for _title, method in PROJECT_MEASURES
+                ],
+            )
+            for value, label in options
+        ]
+        rows.append(
+            row(
+                "all",
+                "All projects",
+                [
+                    cell(
+                        self.projects_measured(method).count(),
+                        link("projects:list", **{method: self.year}),
+                    )
+                    for _title, method in PROJECT_MEASURES
+                ],
+            )
+        )
+        columns = [title for title, _method in PROJECT_MEASURES]
+        return table(key, title, row_heading, columns, rows, note)
+
+    def compile(self) -> dict:
+        year = self.year
+        tables = [
+            self.project_table(
+                "projects-by-programme",
+                "Projects by programme",
+                "Programme",
+                Programme.choices,
+                "programme",
+                "programme",
+            ),
+            self.project_table(
+                "projects-by-sector",
+                "Projects by sector",
+                "Sector",
+                Sector.objects.values_list("slug", "name"),
+                "sectors__slug",
+                "sector",
+                note="A project working in several sectors counts once in each.",
+            ),
+            self.project_table(
+                "projects-by-sub-region",
+                "Projects by sub-region",
+                "Sub-region",
+                SubRegion.objects.values_list("slug", "name"),
+                "sub_regions__slug",
+                "sub_region",
+                note=(
+                    "A project covering several sub-regions counts once in each; London-wide "
+                    "projects that name none count only in the total."
+                ),
+            ),
+            self.organisations_table(),
+            self.partnerships_table(),
+            self.funding_table(),
+            self.papers_by_kind_table(),
+            self.papers_by_group_table(),
+            self.forums_table(),
+            self.eindex_table(),
+        ]
+        by_key = {item["key"]: item for item in tables}
+
+        def total(key: str, column: int = 0) -> int:
+            return by_key[key]["rows"][-1]["cells"][column]["value"]
+
+        headline_values = {
+            "projects_started": total("projects-by-programme", 0),
+            "projects_active": total("projects-by-programme", 1),
+            "projects_completed": total("projects-by-programme", 2),
+            "organisations_involved": total("organisations-by-sector"),
+            "cross_sector_projects": by_key["partnerships"]["rows"][0]["cells"][0]["value"],
+            "funds_opened": total("funding-by-origin", 0),
+            "funds_closing": total("funding-by-origin", 1),
+            "papers_published": total("papers-by-kind"),
+            "topics_started": total("forums", 0),
+            "posts_written": total("forums", 1),
+            "eindex_links": total("eindex", 0),
+        }
+        return {
+            "year": year,
+            "compiled_at": timezone.now().isoformat(timespec="seconds"),
+            # Kept with the figures, so that a correction to last year's review does not
+            # change what this one compared itself with.
+            "previous": previous_headlines(year),
+            "headlines": [
+                {"key": key, "label": label, "value": headline_values[key]}
+                for key, label in HEADLINES
+            ],
+            "tables": tables,
+        }
+
+    def organisations_table(self) -> dict:
+        involved = Organisation.objects.active_in(self.year)
+        counts = counts_by(involved, "sector__slug")
+        rows = [
+            row(
+                slug,
+                name,
+                [
+                    cell(
+                        counts.get(slug, 0),
+                        link("partners:organisations", sector=slug, active_in=self.year),
+                    )
+                ],
+            )
+            for slug, name in Sector.objects.values_list("slug", "name")
+        ]
+        rows.append(
+            row(
+                "all",
+                "All organisations",
+                [cell(involved.count(), link("partners:organisations", active_in=self.year))],
+            )
+        )
+        return table(
+            "organisations-by-sector",
+            "Organisations taking part in active projects, by sector",
+            "Sector",
+            ["Organisations"],
+            rows,
+            note="Organisations leading or partnering at least one project active in the year.",
+        )
+
+    def partnerships_table(self) -> dict:
+        active = self.projects_measured("active_in")
+        rows = [
+            row(
+                value,
+                label,
+                [
+                    cell(
+                        active.with_partnership(value).count(),
+                        link("projects:list", active_in=self.year, partnership=value),
+                    )
+                ],
+            )
+            for value, label in Partnership.choices
+        ]
+        return table(
+            "partnerships",
+            "Cross-sector partnerships among active projects",
+            "Partnership",
+            ["Projects"],
+            rows,
+            note="By the sectors of each project's lead and partner organisations.",
+        )
+
+    def funding_table(self) -> dict:
+        funds = FundingSource.objects.published()
+        measures = [
+            ("opens_in", funds.opens_in(self.year)),
+            ("closes_in", funds.closes_in(self.year)),
+        ]
+        counts = {method: counts_by(queryset, "origin") for method, queryset in measures}
+        rows = [
+            row(
+                value,
+                label,
+                [
+                    cell(
+                        counts[method].get(value, 0),
+                        link("funding:list", origin=value, **{method: self.year}),
+                    )
+                    for method, _queryset in measures
+                ],
+            )
+            for value, label in Origin.choices
+        ]
+        rows.append(
+            row(
+                "all",
+                "All funding sources",
+                [
+                    cell(queryset.count(), link("funding:list", **{method: self.year}))
+                    for method, queryset in measures
+                ],
+            )
+        )
+        return table(
+            "funding-by-origin",
+            "Funding sources opened and closing, UK against EC",
+            "Where the money comes from",
+            ["Opened", "Closing"],
+            rows,
+            note="Funds already open before the year, or rolling with no closing date, are "
+            "not counted in that column.",
+        )
+
+    def papers_by_kind_table(self) -> dict:
+        papers = Paper.objects.published().filter(date__year=self.year)
+        counts = counts_by(papers, "kind")
+        rows = [
+            row(
+                value,
+                label,
+                [cell(counts.get(value, 0), link("papers:list", kind=value, year=self.year))],
+            )
+            for value, label in PaperKind.choices
+        ]
+        rows.append(
+            row("all", "All papers", [cell(papers.count(), link("papers:list", year=self.year))])
+        )
+        return table("papers-by-kind", "Papers published, by kind", "Kind", ["Papers"], rows)
+
+    def papers_by_group_table(self) -> dict:
+        papers = Paper.objects.published().filter(date__year=self.year, group__isnull=False)
+        counts = counts_by(papers, "group__slug")
+        groups = Group.objects.filter(slug__in=counts).values_list("slug", "name")
+        rows = [
+            row(
+                slug,
+                name,
+                [cell(counts[slug], link("papers:list", group=slug, year=self.year))],
+            )
+            for slug, name in sorted(groups, key=lambda group: (-counts[group[0]], group[1]))
+        ]
+        return table(
+            "papers-by-group",
+            "Papers published, by group",
+            "Group",
+            ["Papers"],
+            rows,
+            note="Groups that published at least one paper; papers of a single organisation "
+            "are counted by kind only.",
+        )
+
+    def forums_table(self) -> dict:
+        forums = Forum.objects.filter(visibility=ForumVisibility.PUBLIC)
+        topics = Topic.objects.shown().filter(forum__in=forums, created_at__year=self.year)
+        posts = Post.objects.shown().filter(
+            topic__is_hidden=False, topic__forum__in=forums, created_at__year=self.year
+        )
+        topic_counts = counts_by(topics, "forum__slug")
+        post_counts = counts_by(posts, "topic__forum__slug")
+        rows = [
+            row(
+                slug,
+                name,
+                [
+                    cell(topic_counts.get(slug, 0), link("forums:forum", slug)),
+                    cell(post_counts.get(slug, 0), link("forums:forum", slug)),
+                ],
+            )
+            for slug, name in forums.values_list("slug", "name")
+        ]
+        rows.append(
+            row(
+                "all",
+                "All public forums",
+                [cell(topics.count(), link("forums:list")), cell(posts.count())],
+            )
+        )
+        return table(
+            "forums",
+            "Forum activity, by forum",
+            "Forum",
+            ["Topics started", "Posts written"],
+            rows,
+            note="Public forums only, without posts a moderator hid or an author deleted.",
+        )
+
+    def eindex_table(self) -> dict:
+        links = Link.objects.published()
+        broken = links.filter(failing_since__lte=broken_before())
+        link_counts = counts_by(links, "section__slug")
+        broken_counts = counts_by(broken, "section__slug")
+        rows = [
+            row(
+                slug,
+                name,
+                [
+                    cell(link_counts.get(slug, 0), link("eindex:section", slug)),
+                    cell(broken_counts.get(slug, 0)),
+                ],
+            )
+            for slug, name in EindexSection.objects.values_list("slug", "name")
+        ]
+        rows.append(
+            row(
+                "all",
+                "The whole e-index",
+                [cell(links.count(), link("eindex:index")), cell(broken.count())],
+            )
+        )
+        return table(
+            "eindex",
+            "The e-index: its size and the health of its links",
+            "Section",
+            ["Links", "Possibly broken"],
+            rows,
+            note="As it stood when the figures were compiled. A link is possibly broken when "
+            "it has failed every check for more than a week.",
+        )
+
+
+def compile_figures(year: int) -> dict:
+    return Compiler(year).compile()
+
+
+def previous_headlines(year: int) -> dict | None:
+    """The headline figures of the previous year's review as published (its latest
+    edition), or None if there is none."""
+    edition = (
+        Edition.objects.filter(review__year=year - 1).order_by("-number").only("figures").first()
+    )
+    if edition is None:
+        return None
+    return {"year": year - 1, "headlines": edition.figures.get("headlines", [])}
+
+
+def comparison(figures: dict) -> list[dict]:
+    """Each headline figure against the previous year's review: what grew, what shrank."""
+    previous = figures.get("previous")
+    if not previous:
+        return []
+    before = {item["key"]: item["value"] for item in previous["headlines"]}
+    rows = []
+    for item in figures["headlines"]:
+        if item["key"] not in before:
+            continue
+        change = item["value"] - before[item["key"]]
+        trend = "grew" if change > 0 else "shrank" if change < 0 else "unchanged"
+        rows.append(
+            {
+                **item,
+                "previous": before[item["key"]],
+                "change": change,
+                "difference": abs(change),
+                "trend": trend,
+            }
+        )
+    return rows

@@ -1,0 +1,141 @@
+"""The annual review of e-activity in London: the steering group's text, and figures compiled
+from the registers.
+
+A review is written as a draft (``Review`` and its ``Section``\\s). Publishing it makes an
+``Edition``: the text, the figures and the PDF, frozen together. The public only ever sees
+editions, so later edits to the draft or to the registers change nothing they see until the
+steering group publishes a correction, which is a new edition; earlier editions stay.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from registers.fields import WebAddressField
+from registers.filters import FIRST_YEAR, LAST_YEAR
+from registers.markup import render
+
+
+def reviews_storage():
+    return storages["reviews"]
+
+
+def edition_file_name(edition, filename: str) -> str:
+    return f"{edition.review.year}/{uuid.uuid4().hex}.pdf"
+
+
+class ReviewQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(editions__isnull=False).distinct()
+
+
+class Review(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    year = models.PositiveSmallIntegerField(
+        unique=True,
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
+        help_text="The year the review covers. Its figures count that year's activity.",
+    )
+    title = models.CharField(max_length=200)
+    foreword = models.TextField(
+        "steering group's foreword", blank=True, help_text="Markdown: **bold**, lists, links."
+    )
+    foreword_html = models.TextField(editable=False, blank=True)
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        editable=False,
+        help_text="Set by publishing, never by hand.",
+    )
+    conference_name = models.CharField("conference", max_length=200, blank=True)
+    conference_date = models.DateField(null=True, blank=True)
+    conference_venue = models.CharField(max_length=200, blank=True)
+    conference_url = WebAddressField("conference web site", max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year"]
+        permissions = [("publish_review", "Can publish a review, or a correction to one")]
+
+    def __str__(self):
+        return f"{self.year}: {self.title}"
+
+    def save(self, *args, **kwargs):
+        self.foreword_html = render(self.foreword)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("reviews:detail", kwargs={"year": self.year})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class Section(models.Model):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="sections")
+    order = models.PositiveSmallIntegerField(default=0)
+    heading = models.CharField(max_length=200)
+    body = models.TextField(help_text="Markdown: **bold**, lists, links, tables.")
+    body_html = models.TextField(editable=False, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.heading
+
+    def save(self, *args, **kwargs):
+        self.body_html = render(self.body)
+        super().save(*args, **kwargs)
+
+
+class Edition(models.Model):
+    """One publication of a review: what the public sees, frozen. Number 1 is the first
+    publication; each correction adds the next number and leaves the earlier ones in place."""
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="editions")
+    number = models.PositiveSmallIntegerField()
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    correction_note = models.TextField(
+        blank=True, help_text="What this edition corrects (every edition after the first)."
+    )
+    # The text as published: title, foreword and sections, already rendered and cleaned.
+    content = models.JSONField()
+    # The figures compiled from the registers when it was published (reviews.figures).
+    figures = models.JSONField()
+    pdf = models.FileField(storage=reviews_storage, upload_to=edition_file_name, max_length=300)
+    pdf_size = models.PositiveIntegerField(default=0)
+    # Counted with set-based updates, outside the edition's own columns' meaning.
+    pdf_downloads = models.PositiveIntegerField(default=0, editable=False)
+    data_downloads = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["review", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "number"], name="edition_number_once")
+        ]
+
+    def __str__(self):
+        return f"{self.review.year}, edition {self.number}"
+
+    @property
+    def is_correction(self) -> bool:
+        return self.number > 1

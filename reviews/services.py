@@ -1,0 +1,194 @@
+"""Publishing a review, and what its page, its PDF and its data are drawn from."""
+
+import csv
+import io
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+
+from registers.exports import csv_cell
+
+from . import charts
+from .figures import comparison, compile_figures
+from .models import Edition, Review
+from .pdf import render_pdf
+
+
+def content_of(review: Review) -> dict:
+    """The review's text as it stands now, in the form an edition freezes it."""
+    return {
+        "title": review.title,
+        "foreword_html": review.foreword_html,
+        "sections": [
+            {"heading": section.heading, "html": section.body_html}
+            for section in review.sections.all()
+        ],
+        "conference": {
+            "name": review.conference_name,
+            "date": review.conference_date.isoformat() if review.conference_date else "",
+            "venue": review.conference_venue,
+            "url": review.conference_url,
+        },
+    }
+
+
+def document(
+    review: Review, content: dict, figures: dict, *, edition: Edition | None = None
+) -> dict:
+    """Everything the review's templates (web page and PDF alike) show."""
+    compared = comparison(figures)
+    contents = [("foreword", "Foreword")] if content["foreword_html"] else []
+    contents += [
+        (f"section-{number}", section["heading"])
+        for number, section in enumerate(content["sections"], start=1)
+    ]
+    contents.append(("figures", f"{review.year} in figures"))
+    if compared:
+        contents.append(("comparison", f"Compared with {review.year - 1}"))
+    if content["conference"]["name"]:
+        contents.append(("conference", content["conference"]["name"]))
+    return {
+        "review": review,
+        "year": review.year,
+        "content": content,
+        "figures": figures,
+        # Keyed for templates, which cannot look up a name with a hyphen.
+        "tables": {item["key"].replace("-", "_"): item for item in figures["tables"]},
+        "conference_date": parse_date(content["conference"]["date"] or ""),
+        "comparison": compared,
+        "grew": [row["label"] for row in compared if row["trend"] == "grew"],
+        "shrank": [row["label"] for row in compared if row["trend"] == "shrank"],
+        "contents": contents,
+        "charts": charts_for(figures),
+        "edition": edition,
+        "is_draft": edition is None,
+    }
+
+
+def draft_document(review: Review) -> dict:
+    """The draft as the steering group sees it before publishing: the text as it stands and
+    the figures compiled from the registers now."""
+    return document(review, content_of(review), compile_figures(review.year))
+
+
+def edition_document(edition: Edition) -> dict:
+    return document(edition.review, edition.content, edition.figures, edition=edition)
+
+
+def column(figures_table: dict, index: int) -> dict[str, int]:
+    return {
+        row["key"]: row["cells"][index]["value"]
+        for row in figures_table["rows"]
+        if row["key"] != "all"
+    }
+
+
+def labels(figures_table: dict) -> dict[str, str]:
+    return {row["key"]: row["label"] for row in figures_table["rows"] if row["key"] != "all"}
+
+
+def charts_for(figures: dict) -> dict:
+    """The charts of the active projects, drawn from the figures (so from the snapshot, for
+    a published edition)."""
+    tables = {item["key"]: item for item in figures["tables"]}
+    year = figures["year"]
+    active = 1  # the "Active" column of the project tables
+    by_region = tables["projects-by-sub-region"]
+    counts = column(by_region, active)
+    drawn = {
+        "map": charts.tile_map(
+            counts,
+            labels=labels(by_region),
+            title=f"Projects active in {year}, by sub-region",
+            description=(
+                "A map of London's 33 local authorities as equal squares, each shaded by the "
+                "number of projects active in its sub-region: "
+                + "; ".join(f"{labels(by_region)[key]} {value}" for key, value in counts.items())
+                + ". The table beside the map gives the same figures."
+            ),
+            chart_id="chart-sub-regions",
+        )
+    }
+    for name in ("programme", "sector"):
+        key = f"projects-by-{name}"
+        rows = [
+            (row["label"], row["cells"][active]["value"])
+            for row in tables[key]["rows"]
+            if row["key"] != "all"
+        ]
+        drawn[name] = charts.bar_chart(
+            rows,
+            title=f"Projects active in {year}, by {name}",
+            description="Bars, one per "
+            + name
+            + ": "
+            + "; ".join(f"{label} {value}" for label, value in rows)
+            + ". The table beside the chart gives the same figures.",
+            chart_id=f"chart-{key}",
+        )
+    return drawn
+
+
+@transaction.atomic
+def publish(review: Review, *, by, correction_note: str = "", recompile: bool = True) -> Edition:
+    """Freeze the review as a new edition: its text, figures compiled once, and its PDF.
+
+    The first edition publishes the review; every later one is a correction, which must say
+    what it corrects, and keeps the earlier figures unless ``recompile`` asks for new ones.
+    Two people pressing "publish" at once make one edition, not two: the review row is locked.
+    """
+    review = Review.objects.select_for_update().get(pk=review.pk)
+    latest = review.editions.order_by("-number").first()
+    correction_note = correction_note.strip()
+    if latest is not None and not correction_note:
+        raise ValidationError(
+            f"The {review.year} review is published already. To publish a correction, say "
+            "what it corrects."
+        )
+    figures = compile_figures(review.year) if latest is None or recompile else latest.figures
+    edition = Edition(
+        review=review,
+        number=latest.number + 1 if latest else 1,
+        published_at=timezone.now(),
+        published_by=by,
+        correction_note=correction_note,
+        content=content_of(review),
+        figures=figures,
+    )
+    pdf = render_pdf(edition_document(edition))
+    edition.pdf.save(f"{review.year}.pdf", ContentFile(pdf), save=False)
+    edition.pdf_size = len(pdf)
+    try:
+        edition.save()
+        review.status = Review.Status.PUBLISHED
+        review.save()
+    except BaseException:
+        edition.pdf.storage.delete(edition.pdf.name)
+        raise
+    return edition
+
+
+def figures_csv(figures: dict) -> str:
+    """The figures as one tidy table: a row per number, with the register view that shows
+    the rows it counts."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["year", "table", "row", "column", "value", "check_at"])
+    for figures_table in figures["tables"]:
+        for row in figures_table["rows"]:
+            for heading, item in zip(figures_table["columns"], row["cells"], strict=True):
+                check_at = settings.SITE_URL + item["link"] if item["link"] else ""
+                values = [
+                    figures["year"],
+                    figures_table["title"],
+                    row["label"],
+                    heading,
+                    item["value"],
+                    check_at,
+                ]
+                writer.writerow([csv_cell(value) for value in values])
+    return out.getvalue()
