@@ -26,6 +26,7 @@ def pick_pages() -> list[dict]:
     from partners.models import Group, Organisation
     from projects.bulk import PREFIX
     from projects.models import Project
+    from reviews.models import Review
 
     bulk = Project.objects.published().filter(slug__startswith=PREFIX).order_by("pk")
     bulk_count = bulk.count()
@@ -62,6 +63,11 @@ def pick_pages() -> list[dict]:
     section = (
         Section.objects.with_link_counts().order_by("-link_count").values_list("slug", flat=True)
     )[0]
+
+    # The review bench/review.py published: the busiest year's.
+    review = Review.objects.published().filter(title__startswith="Benchmark review").first()
+    if review is None:
+        raise SystemExit("No benchmark review: run bench/review.py first.")
 
     return [
         {"name": "bare view", "path": "/healthz/live", "kind": "bare"},
@@ -114,6 +120,9 @@ def pick_pages() -> list[dict]:
         {"name": "forums", "path": "/forums/", "kind": "list"},
         {"name": "forum topics", "path": f"/forums/{topic.forum.slug}/", "kind": "list"},
         {"name": "forum topic", "path": topic.get_absolute_url(), "kind": "detail"},
+        {"name": "annual reviews", "path": "/reviews/", "kind": "list"},
+        {"name": "annual review", "path": f"/reviews/{review.year}/", "kind": "detail"},
+        {"name": "annual review PDF", "path": f"/reviews/{review.year}/pdf/", "kind": "detail"},
     ]
 
 

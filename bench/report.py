@@ -159,9 +159,15 @@ def main(work: str, out: str) -> int:
                 failures.append(f"{label}: {'; '.join(misses)}")
     errors = list(dict.fromkeys(errors))
 
+    review_file = work_dir / "review.json"
+    review = json.loads(review_file.read_text()) if review_file.exists() else None
+    if review and review["result"] != "PASS":
+        failures.append(f"annual review PDF: {review['target']}")
+
     result = {
         "config": config,
         "bare_rps": round(bare_rps, 1),
+        "review_pdf": review,
         "pages": rows,
         "target_misses": failures,
         "errors": errors,
@@ -175,6 +181,13 @@ def main(work: str, out: str) -> int:
         "\nqueries: per request in that pass (0 when the page cache answers), then on the first"
         " request after the cache is emptied; cold ms: that first request, in-process."
     )
+    if review:
+        print(
+            f"\nAnnual review of {review['year']} ({review['projects_active']} projects active):"
+            f" figures + PDF {review['compile_and_render_median_s']} s median,"
+            f" {review['compile_and_render_worst_s']} s worst of {review['runs']};"
+            f" {review['pdf_pages']} pages. {review['result']}"
+        )
     print(
         f"\nBare view: {bare_start['rps']:.0f} req/s before the pages, "
         f"{bare_end['rps']:.0f} after; ratios use the mean, {bare_rps:.0f}."

@@ -82,6 +82,9 @@ py manage.py collectstatic --no-input -v0
 # would be killed for is cancelled instead of running on, unseen, under the next page.
 export PGOPTIONS="-c statement_timeout=$STATEMENT_TIMEOUT_MS"
 
+step "Annual review of the busiest year: figures and PDF"
+py bench/review.py "$WORK/review.json"
+
 step "Pages"
 py bench/pages.py "$WORK/pages.json"
 py bench/db.py config "$WORK/config.json" \

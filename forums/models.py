@@ -79,6 +79,11 @@ class TopicQuerySet(models.QuerySet):
         """What readers of a forum see: not hidden by a moderator."""
         return self.filter(is_hidden=False)
 
+    def started_in(self, year: int):
+        """Started in the year, by London's calendar (the forum's filter and the annual
+        review's figure)."""
+        return self.filter(created_at__year=year)
+
 
 class Topic(models.Model):
     forum = models.ForeignKey(Forum, on_delete=models.PROTECT, related_name="topics")

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -14,6 +16,7 @@ from papers.models import Paper
 from registers.views import pagination_context
 
 from . import markup, notifications, services
+from .filters import TopicFilterSet
 from .forms import EditForm, PostForm, TopicForm
 from .models import (
     Forum,
@@ -75,7 +78,10 @@ def forum_detail(request, slug):
         .select_related("forum", "author", "last_post__author")
         .order_by("-is_pinned", "-last_post_at", "-pk")
     )
-    page = Paginator(topics, TOPICS_PER_PAGE).get_page(request.GET.get("page"))
+    # A year that is not understood is reported and left out, as on the registers.
+    filterset = TopicFilterSet(request.GET, queryset=topics)
+    page = Paginator(filterset.qs, TOPICS_PER_PAGE).get_page(request.GET.get("page"))
+    started_in = filterset.form.cleaned_data.get("started_in")
     return TemplateResponse(
         request,
         "forums/forum.html",
@@ -83,6 +89,9 @@ def forum_detail(request, slug):
             "forum": forum,
             "page": page,
             **pagination_context(page),
+            "started_in": started_in,
+            "page_query": urlencode({"started_in": started_in}) if started_in else "",
+            "filter_errors": [error for errors in filterset.errors.values() for error in errors],
             "unread": services.unread_topic_ids(request.user, page.object_list),
             "may_post": _may_write(request.user),
         },

@@ -10,9 +10,10 @@ from django.utils.html import format_html
 
 from registers.admin import OrganisationScopedAdmin, can_edit_all_organisations
 from registers.forms import RegisterEntryAdminForm
+from registers.storage import stored_files_kept_only_on_success
 
 from . import files
-from .models import Paper, stored_files_kept_only_on_success
+from .models import Paper
 from .views import file_response
 
 

@@ -1,5 +1,10 @@
 from partners.filters import group_filter, organisation_filter, theme_filter
-from registers.filters import ChoicesFilter, RegisterFilterSet, not_known_message
+from registers.filters import (
+    ChoicesFilter,
+    RegisterFilterSet,
+    YearFacetFilter,
+    not_known_message,
+)
 
 from .models import Paper, PaperKind
 
@@ -16,7 +21,7 @@ class PaperFilterSet(RegisterFilterSet):
         choices=PaperKind.choices,
         error_messages=not_known_message("kind of paper"),
     )
-    year = ChoicesFilter(
+    year = YearFacetFilter(
         label="Year",
         field_name="year",  # annotated by PaperQuerySet.with_year
         choices=paper_years,

@@ -6,8 +6,6 @@ checks who is asking. The words in each file feed the search index, which everyo
 so only a public paper's words go into it (every paper's title and summary do).
 """
 
-import contextlib
-import contextvars
 import uuid
 
 from django.core.files.storage import storages
@@ -21,6 +19,7 @@ from taggit.models import TaggedItemBase
 
 from partners.models import Group, Organisation
 from registers.models import RegisterEntry, RegisterQuerySet, ThemesHistory, TracksStoredValue
+from registers.storage import note_stored
 
 from . import files
 
@@ -33,29 +32,6 @@ def paper_file_name(paper, filename: str) -> str:
     """A name that cannot collide or be guessed: nothing of the title or the upload's name
     (nor its extension: the type is judged from the content, and kept in ``file_type``)."""
     return f"{timezone.now():%Y}/{uuid.uuid4().hex}"
-
-
-# The names of files stored by the request (or command) now running, so that a save that
-# fails after its file was written can remove it again: see ``stored_files_kept_only_on_success``.
-_stored_now: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
-    "papers_stored_now", default=None
-)
-
-
-@contextlib.contextmanager
-def stored_files_kept_only_on_success():
-    """Delete the paper files stored inside this block if the block fails: the database
-    rolls back, and the storage must not keep what no row points to."""
-    stored: list[str] = []
-    token = _stored_now.set(stored)
-    try:
-        yield
-    except BaseException:
-        for name in stored:
-            papers_storage().delete(name)
-        raise
-    finally:
-        _stored_now.reset(token)
 
 
 class PaperKind(models.TextChoices):
@@ -174,9 +150,7 @@ class Paper(TracksStoredValue, RegisterEntry):
                 self.file.storage.delete(self.file.name)
             raise
         if new_upload:
-            stored = _stored_now.get()
-            if stored is not None:
-                stored.append(self.file.name)
+            note_stored(self.file.storage, self.file.name)
         self.remember_stored_value(self.file.name)
 
     def read_file(self):

@@ -63,6 +63,13 @@ def build_facets(filterset, *, limit: int = 15) -> list[Facet]:
                 FacetOption(value, label, counts.get(value, [label, 0])[1], value in selected)
                 for value, label in labels.items()
             ]
+            # A valid choice the list does not offer (a year with no entries) stays visible
+            # while selected, with its 0, so that it can be unticked.
+            options += [
+                FacetOption(value, value, 0, True)
+                for value in sorted(selected - labels.keys())
+                if flt.field.valid_value(value)
+            ]
         else:
             for path in flt.paths:
                 for value, label, n in _relation_counts(model, path, entry_ids, flt):

@@ -83,6 +83,25 @@ class YearFilter(django_filters.Filter):
         return getattr(qs, self.queryset_method)(value)
 
 
+class AnyYearField(forms.MultipleChoiceField):
+    """Years to choose from, offering those the register has, accepting any real year."""
+
+    def valid_value(self, value):
+        return super().valid_value(value) or is_year(str(value))
+
+
+def is_year(text: str) -> bool:
+    return text.isascii() and text.isdigit() and FIRST_YEAR <= int(text) <= LAST_YEAR
+
+
+class YearFacetFilter(ChoicesFilter):
+    """A year facet (papers by the year they are dated): it lists the years the register's
+    entries have, with counts, and takes any year, so that a link to a year with no entries
+    (the annual review's, for one) shows none rather than an error and every entry."""
+
+    field_class = AnyYearField
+
+
 def not_known_message(noun: str) -> dict[str, str]:
     message = f"“%(value)s” is not a known {noun}."
     return {"invalid_choice": message, "invalid_pk_value": message}

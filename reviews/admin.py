@@ -4,6 +4,8 @@ and "Publish", which freezes text, figures and PDF as an edition."""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, OperationalError
+from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -28,6 +30,8 @@ class PublishForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Shown to readers with the corrected edition.",
     )
+    # The latest edition when the form was shown: a second submit publishes nothing more.
+    expected_latest = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     recompile = forms.BooleanField(
         label="Compile the figures again from the registers as they are now",
         required=False,
@@ -56,9 +60,12 @@ class ReviewAdmin(SimpleHistoryAdmin):
         ),
     ]
 
-    @admin.display(description="editions")
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(edition_total=Count("editions"))
+
+    @admin.display(description="editions", ordering="edition_total")
     def edition_count(self, review):
-        return review.editions.count()
+        return review.edition_total
 
     def get_readonly_fields(self, request, obj=None):
         # A published review keeps its year: its address is bookmarked and cited.
@@ -80,7 +87,11 @@ class ReviewAdmin(SimpleHistoryAdmin):
         if not request.user.has_perm("reviews.publish_review"):
             raise PermissionDenied
         review = get_object_or_404(Review, pk=review_id)
-        form = PublishForm(request.POST if request.method == "POST" else None)
+        latest = review.editions.order_by("-number").values_list("number", flat=True).first()
+        form = PublishForm(
+            request.POST if request.method == "POST" else None,
+            initial={"expected_latest": latest or 0},
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 edition = services.publish(
@@ -88,9 +99,13 @@ class ReviewAdmin(SimpleHistoryAdmin):
                     by=request.user,
                     correction_note=form.cleaned_data["correction_note"],
                     recompile=form.cleaned_data["recompile"],
+                    expected_latest=form.cleaned_data["expected_latest"],
                 )
             except ValidationError as refused:
                 form.add_error(None, refused)
+            except (IntegrityError, OperationalError):
+                # Two first publishes at once on SQLite, which cannot lock one row.
+                form.add_error(None, "Someone else is publishing this review. Reload the page.")
             else:
                 messages.success(
                     request,

@@ -197,7 +197,7 @@ class Compiler:
         }
         return {
             "year": year,
-            "compiled_at": timezone.now().isoformat(timespec="seconds"),
+            "compiled_at": timezone.localtime().isoformat(timespec="seconds"),
             # Kept with the figures, so that a correction to last year's review does not
             # change what this one compared itself with.
             "previous": previous_headlines(year),
@@ -345,7 +345,7 @@ class Compiler:
 
     def forums_table(self) -> dict:
         forums = Forum.objects.filter(visibility=ForumVisibility.PUBLIC)
-        topics = Topic.objects.shown().filter(forum__in=forums, created_at__year=self.year)
+        topics = Topic.objects.shown().filter(forum__in=forums).started_in(self.year)
         posts = Post.objects.shown().filter(
             topic__is_hidden=False, topic__forum__in=forums, created_at__year=self.year
         )
@@ -356,8 +356,11 @@ class Compiler:
                 slug,
                 name,
                 [
-                    cell(topic_counts.get(slug, 0), link("forums:forum", slug)),
-                    cell(post_counts.get(slug, 0), link("forums:forum", slug)),
+                    cell(
+                        topic_counts.get(slug, 0),
+                        link("forums:forum", slug, started_in=self.year),
+                    ),
+                    cell(post_counts.get(slug, 0)),
                 ],
             )
             for slug, name in forums.values_list("slug", "name")
@@ -366,7 +369,7 @@ class Compiler:
             row(
                 "all",
                 "All public forums",
-                [cell(topics.count(), link("forums:list")), cell(posts.count())],
+                [cell(topics.count()), cell(posts.count())],
             )
         )
         return table(
@@ -375,7 +378,9 @@ class Compiler:
             "Forum",
             ["Topics started", "Posts written"],
             rows,
-            note="Public forums only, without posts a moderator hid or an author deleted.",
+            note="Public forums only, without what a moderator hid or an author deleted. Each "
+            "forum's number of topics links to the topics it started that year; posts are the "
+            "replies in those forums' topics, written that year.",
         )
 
     def eindex_table(self) -> dict:

@@ -8,9 +8,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.dateparse import parse_date
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.functional import SimpleLazyObject
 
 from registers.exports import csv_cell
+from registers.storage import note_stored, stored_files_kept_only_on_success
 
 from . import charts
 from .figures import comparison, compile_figures
@@ -59,11 +61,13 @@ def document(
         # Keyed for templates, which cannot look up a name with a hyphen.
         "tables": {item["key"].replace("-", "_"): item for item in figures["tables"]},
         "conference_date": parse_date(content["conference"]["date"] or ""),
+        "compiled_at": parse_datetime(figures["compiled_at"]),
         "comparison": compared,
         "grew": [row["label"] for row in compared if row["trend"] == "grew"],
         "shrank": [row["label"] for row in compared if row["trend"] == "shrank"],
         "contents": contents,
-        "charts": charts_for(figures),
+        # Drawn only if a template asks (a published page's body usually comes from the cache).
+        "charts": SimpleLazyObject(lambda: charts_for(figures)),
         "edition": edition,
         "is_draft": edition is None,
     }
@@ -133,42 +137,59 @@ def charts_for(figures: dict) -> dict:
     return drawn
 
 
-@transaction.atomic
-def publish(review: Review, *, by, correction_note: str = "", recompile: bool = True) -> Edition:
+class AlreadyPublished(ValidationError):
+    """Someone published this review (or a correction) since the form was shown."""
+
+
+def publish(
+    review: Review,
+    *,
+    by,
+    correction_note: str = "",
+    recompile: bool = True,
+    expected_latest: int | None = None,
+) -> Edition:
     """Freeze the review as a new edition: its text, figures compiled once, and its PDF.
 
     The first edition publishes the review; every later one is a correction, which must say
     what it corrects, and keeps the earlier figures unless ``recompile`` asks for new ones.
-    Two people pressing "publish" at once make one edition, not two: the review row is locked.
+    ``expected_latest`` is the edition the publisher saw (0 for none): if another has been
+    published since, nothing is published, so a double submit makes one edition, not two.
+    The review row is locked meanwhile, and the PDF is deleted again if the publishing
+    transaction does not commit.
     """
-    review = Review.objects.select_for_update().get(pk=review.pk)
-    latest = review.editions.order_by("-number").first()
-    correction_note = correction_note.strip()
-    if latest is not None and not correction_note:
-        raise ValidationError(
-            f"The {review.year} review is published already. To publish a correction, say "
-            "what it corrects."
+    with stored_files_kept_only_on_success(), transaction.atomic():
+        review = Review.objects.select_for_update().get(pk=review.pk)
+        latest = review.editions.order_by("-number").first()
+        latest_number = latest.number if latest else 0
+        if expected_latest is not None and expected_latest != latest_number:
+            raise AlreadyPublished(
+                f"Edition {latest_number} of the {review.year} review was published while "
+                "you were looking at this page. Check it before publishing again."
+            )
+        correction_note = correction_note.strip()
+        if latest is not None and not correction_note:
+            raise ValidationError(
+                f"The {review.year} review is published already. To publish a correction, "
+                "say what it corrects."
+            )
+        figures = compile_figures(review.year) if latest is None or recompile else latest.figures
+        edition = Edition(
+            review=review,
+            number=latest_number + 1,
+            published_at=timezone.now(),
+            published_by=by,
+            correction_note=correction_note,
+            content=content_of(review),
+            figures=figures,
         )
-    figures = compile_figures(review.year) if latest is None or recompile else latest.figures
-    edition = Edition(
-        review=review,
-        number=latest.number + 1 if latest else 1,
-        published_at=timezone.now(),
-        published_by=by,
-        correction_note=correction_note,
-        content=content_of(review),
-        figures=figures,
-    )
-    pdf = render_pdf(edition_document(edition))
-    edition.pdf.save(f"{review.year}.pdf", ContentFile(pdf), save=False)
-    edition.pdf_size = len(pdf)
-    try:
+        pdf = render_pdf(edition_document(edition))
+        edition.pdf.save(f"{review.year}.pdf", ContentFile(pdf), save=False)
+        note_stored(edition.pdf.storage, edition.pdf.name)
+        edition.pdf_size = len(pdf)
         edition.save()
         review.status = Review.Status.PUBLISHED
         review.save()
-    except BaseException:
-        edition.pdf.storage.delete(edition.pdf.name)
-        raise
     return edition
 
 

@@ -5,9 +5,13 @@ Anyone who may view reviews in the admin (the steering group, editors) also sees
 at /reviews/<year>/ while nothing is published, and with ?preview=draft afterwards.
 """
 
+import re
+
+from django.core.cache import cache
 from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
@@ -31,7 +35,7 @@ def chosen_edition(review: Review, request) -> Edition:
     number = request.GET.get("edition")
     if number is None:
         edition = editions.order_by("-number").first()
-    elif number.isdigit() and len(number) < 6:
+    elif re.fullmatch(r"[0-9]{1,5}", number):
         edition = editions.filter(number=int(number)).first()
     else:
         edition = None
@@ -76,8 +80,15 @@ def review_detail(request, year: int):
     if not editions:
         raise Http404("No review has been published for this year.")
     edition = chosen_edition(review, request)
+    doc = edition_document(edition)
     context = {
-        "doc": edition_document(edition),
+        "doc": doc,
+        # An edition never changes: its body (figures, charts, text) is drawn once.
+        "document_html": cache.get_or_set(
+            f"review-edition-body:{edition.pk}",
+            lambda: render_to_string("reviews/_document.html", {"doc": doc}),
+            timeout=None,
+        ),
         "editions": editions,
         "is_latest": edition.number == editions[0].number,
         "first_published": editions[-1].published_at,

@@ -485,3 +485,21 @@ def test_moving_a_topic_in_the_admin_recounts_the_forum_it_left(client, staff_lo
     forum.refresh_from_db()
     assert (forum.topic_count, forum.post_count, forum.last_post) == (0, 0, None)
     assert "Moved away" not in body(client.get("/forums/"))
+
+
+def test_a_forum_lists_the_topics_started_in_a_year(client):
+    forum = ForumFactory()
+    old = TopicFactory(forum=forum, subject="Started in 2025")
+    Topic.objects.filter(pk=old.pk).update(
+        created_at=timezone.make_aware(datetime.datetime(2025, 12, 31, 23, 30))
+    )
+    TopicFactory(forum=forum, subject="Started this year")
+
+    response = client.get(forum.get_absolute_url(), {"started_in": "2025"})
+
+    assert [topic.subject for topic in response.context["page"]] == ["Started in 2025"]
+    assert "1 topic started in 2025" in body(response)
+    bad = client.get(forum.get_absolute_url(), {"started_in": "last year"})
+    assert bad.status_code == 200
+    assert "Enter a year as four digits" in body(bad)
+    assert len(bad.context["page"]) == 2

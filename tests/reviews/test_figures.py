@@ -244,6 +244,9 @@ def test_every_linked_figure_matches_the_register_list_it_links_to(client, proje
     """A reader can check every number: the list behind each link holds that many rows."""
     FundingSourceFactory(origin=Origin.EU, opens_on=D(2025, 1, 1), closes_on=D(2025, 5, 1))
     PaperFactory(kind=PaperKind.RESEARCH, date=D(2025, 1, 1), group=GroupFactory())
+    forum = ForumFactory(slug="smart-cards")
+    TopicFactory(forum=forum, created_at=timezone.make_aware(datetime.datetime(2025, 6, 1)))
+    TopicFactory(forum=forum)  # started now, in another year
     figures = compile_figures(2025)
     checked = 0
     for table in figures["tables"]:
@@ -255,6 +258,8 @@ def test_every_linked_figure_matches_the_register_list_it_links_to(client, proje
                 if link.startswith("/organisations/"):
                     response = client.get(link)
                     shown = len(response.context["organisations"])
+                elif link.startswith("/forums/"):
+                    shown = client.get(link).context["page"].paginator.count
                 else:
                     response = client.get(link + "&format=json")
                     assert response.status_code == 200, link
@@ -303,6 +308,21 @@ def test_compile_review_prints_the_figures_and_refuses_a_malformed_year(projects
     assert printed["year"] == 2025
     assert headline(printed, "projects_active") == 3
 
-    for bad in ("20x5", "25", "3000", "-2025"):
+    for bad in ("20x5", "25", "3000", "-2025", "²⁰²⁵"):
         with pytest.raises(CommandError, match="is not a year"):
             call_command("compile_review", bad)
+
+
+def test_a_year_with_no_papers_links_to_an_empty_list_not_to_every_paper(client):
+    PaperFactory(date=D(2024, 5, 1))
+
+    figures = compile_figures(2025)
+    zero = cell(figures, "papers-by-kind", "all")
+    response = client.get(zero["link"])
+
+    assert zero["value"] == 0
+    assert response.status_code == 200
+    assert response.context["paginator"].count == 0
+    assert not response.context["filter_errors"]
+    chips = {(label, value) for label, value, _url in response.context["active_filters"]}
+    assert ("Year", "2025") in chips  # shown, so it can be removed

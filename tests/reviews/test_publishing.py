@@ -215,6 +215,8 @@ def test_the_figures_download_as_csv_with_where_to_check_them(client, published)
         "/reviews/2025/?edition=one",
         "/reviews/2025/pdf/?edition=-1",
         "/reviews/2025/data.csv?edition=99999999",
+        "/reviews/2025/?edition=%C2%B2",
+        "/reviews/2025/pdf/?edition=%C2%B2",
     ],
 )
 def test_bad_years_and_editions_are_404(client, published, path):
@@ -227,17 +229,27 @@ def test_the_steering_group_publishes_in_the_admin(client, staff_login, steering
 
     assert client.get(f"/admin/reviews/review/{review.pk}/change/").status_code == 200
     assert client.get(f"/admin/reviews/review/{review.pk}/publish/").status_code == 200
-    response = client.post(f"/admin/reviews/review/{review.pk}/publish/", {})
+    response = client.post(f"/admin/reviews/review/{review.pk}/publish/", {"expected_latest": 0})
     assert response.status_code == 302
     review.refresh_from_db()
     assert review.status == Review.Status.PUBLISHED
     assert review.editions.count() == 1
 
-    # A second press without a note is refused with a message, not a second edition.
-    again = client.post(f"/admin/reviews/review/{review.pk}/publish/", {})
+    # A second press of the same form is refused with a message, not a second edition.
+    again = client.post(f"/admin/reviews/review/{review.pk}/publish/", {"expected_latest": 0})
     assert again.status_code == 200
-    assert "say what it corrects" in body(again)
+    assert "was published while you were looking" in body(again)
     assert review.editions.count() == 1
+    # A correction needs a note; pressed twice, it too makes one edition.
+    page = client.get(f"/admin/reviews/review/{review.pk}/publish/")
+    assert 'name="expected_latest" value="1"' in body(page)
+    no_note = client.post(f"/admin/reviews/review/{review.pk}/publish/", {"expected_latest": 1})
+    assert "say what it corrects" in body(no_note)
+    correction = {"expected_latest": 1, "correction_note": "Fixed a typo."}
+    assert client.post(f"/admin/reviews/review/{review.pk}/publish/", correction).status_code == 302
+    twice = client.post(f"/admin/reviews/review/{review.pk}/publish/", correction)
+    assert twice.status_code == 200
+    assert list(review.editions.values_list("number", flat=True)) == [2, 1]
 
 
 def test_partner_officers_cannot_publish(client, staff_login):
@@ -259,3 +271,44 @@ def test_review_text_is_sanitised_markdown(client, steering):
     assert "<script>alert(1)</script>" not in page
     assert 'href="javascript:' not in page
     assert "<strong>bold</strong>" in page
+
+
+def test_published_pages_cost_a_fixed_few_queries(client, published, steering):
+    from tests.pages import query_count
+
+    first = {path: query_count(client, path) for path in ("/reviews/", "/reviews/2025/")}
+    for note in ("One.", "Two."):
+        services.publish(published, by=steering, correction_note=note, recompile=False)
+    ReviewFactory(year=2026)
+    services.publish(Review.objects.get(year=2026), by=steering)
+
+    later = {path: query_count(client, path) for path in ("/reviews/", "/reviews/2025/")}
+    assert later == first
+    assert first["/reviews/"] <= 2 and first["/reviews/2025/"] <= 3
+
+
+def test_a_publish_that_is_rolled_back_leaves_no_pdf_behind(steering):
+    from django.core.files.storage import storages
+    from django.db import transaction
+
+    from registers.storage import stored_files_kept_only_on_success
+
+    review = ReviewFactory(year=2025)
+
+    with pytest.raises(RuntimeError), stored_files_kept_only_on_success(), transaction.atomic():
+        services.publish(review, by=steering)
+        raise RuntimeError("a later step of the same request fails")
+
+    assert review.editions.count() == 0
+    assert storages["reviews"].listdir("2025")[1] == []
+
+
+def test_a_published_body_is_drawn_once(client, published, monkeypatch):
+    first = body(client.get("/reviews/2025/"))
+
+    def no_drawing(figures):
+        raise AssertionError("an edition's charts are drawn once, then kept")
+
+    monkeypatch.setattr("reviews.services.charts_for", no_drawing)
+
+    assert body(client.get("/reviews/2025/")) == first

@@ -27,11 +27,12 @@ from forums import services as forum_services
 from forums.models import Forum, Topic
 from funding.models import FundingSource
 from papers import samples
-from papers.models import Paper, stored_files_kept_only_on_success
+from papers.models import Paper
 from partners import demo_data
 from partners.models import Group, Membership, Organisation, Sector, SubRegion
 from projects.models import Programme, Project, ProjectInterest, ProjectLink, ProjectStatus
 from registers.models import PublicationStatus
+from registers.storage import stored_files_kept_only_on_success
 from reviews import services as review_services
 from reviews.models import Review
 from reviews.models import Section as ReviewSection

@@ -1,6 +1,7 @@
 """Show the figures a review of a year would get if it were published now."""
 
 import json
+import re
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -20,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["text", "csv", "json"], default="text")
 
     def handle(self, *args, year: str, format: str, **options):
-        if not (year.isdigit() and FIRST_YEAR <= int(year) <= LAST_YEAR):
+        if not (re.fullmatch(r"[0-9]{4}", year) and FIRST_YEAR <= int(year) <= LAST_YEAR):
             raise CommandError(
                 f"“{year}” is not a year: give four digits, from {FIRST_YEAR} to {LAST_YEAR}."
             )
