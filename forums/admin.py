@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from registers.admin import ReadOnlyAdmin
+
 from . import services
 from .models import Forum, ModerationAction, Post, Report, Suspension, Topic
 
@@ -54,19 +56,6 @@ class PostAdmin(SimpleHistoryAdmin):
 class SuspensionAdmin(SimpleHistoryAdmin):
     list_display = ["user", "reason", "until", "created_at"]
     autocomplete_fields = ["user"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """A record of what happened: looked at, never changed."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ModerationAction)

@@ -3,7 +3,7 @@ organisation's entries; editors (and superusers) see everything; every change is
 be restored, deletions included."""
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -27,6 +27,20 @@ def can_edit_all_organisations(user) -> bool:
 def organisation_of(user) -> Organisation | None:
     membership = getattr(user, "membership", None)
     return membership.organisation if membership is not None else None
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record of what happened (a moderation, a published edition): looked at, never
+    changed."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class RegisterAdmin(SimpleHistoryAdmin):

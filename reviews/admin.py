@@ -12,6 +12,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from registers.admin import ReadOnlyAdmin
+
 from . import services
 from .models import Edition, Review, Section
 
@@ -127,7 +129,7 @@ class ReviewAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(ReadOnlyAdmin):
     """Published editions: for reading, never for editing. A correction is a new edition."""
 
     list_display = ["review", "number", "published_at", "published_by", "pdf_downloads"]
@@ -143,12 +145,3 @@ class EditionAdmin(admin.ModelAdmin):
         "data_downloads",
     ]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

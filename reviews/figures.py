@@ -92,6 +92,42 @@ class Compiler:
     def projects_measured(self, method: str):
         return getattr(self.projects, method)(self.year)
 
+    def breakdown(
+        self,
+        register: str,
+        measures: list[tuple[object, str]],
+        field: str,
+        param: str,
+        options: Iterable[tuple[str, str]],
+        total_label: str,
+    ) -> list[dict]:
+        """A row per option of ``field`` and a total row, a column per measure.
+
+        Each measure is (the queryset it counts, the register's year filter that selects the
+        same rows); each cell links to ``register``'s list with that year filter and, but for
+        the total, ``param`` set to the option.
+        """
+        year = self.year
+        counts = [counts_by(queryset, field) for queryset, _year_filter in measures]
+        rows = [
+            row(
+                value,
+                label,
+                [
+                    cell(
+                        by_value.get(value, 0), link(register, **{param: value, year_filter: year})
+                    )
+                    for by_value, (_queryset, year_filter) in zip(counts, measures, strict=True)
+                ],
+            )
+            for value, label in options
+        ]
+        total = [
+            cell(queryset.count(), link(register, **{year_filter: year}))
+            for queryset, year_filter in measures
+        ]
+        return [*rows, row("all", total_label, total)]
+
     def project_table(
         self,
         key: str,
@@ -103,37 +139,8 @@ class Compiler:
         note: str = "",
     ) -> dict:
         """Projects started, active and completed, by the value of ``field``."""
-        counts = {
-            method: counts_by(self.projects_measured(method), field)
-            for _title, method in PROJECT_MEASURES
-        }
-        rows = [
-            row(
-                value,
-                label,
-                [
-                    cell(
-                        counts[method].get(value, 0),
-                        link("projects:list", **{param: value, method: self.year}),
-                    )
-                    for _title, method in PROJECT_MEASURES
-                ],
-            )
-            for value, label in options
-        ]
-        rows.append(
-            row(
-                "all",
-                "All projects",
-                [
-                    cell(
-                        self.projects_measured(method).count(),
-                        link("projects:list", **{method: self.year}),
-                    )
-                    for _title, method in PROJECT_MEASURES
-                ],
-            )
-        )
+        measures = [(self.projects_measured(method), method) for _title, method in PROJECT_MEASURES]
+        rows = self.breakdown("projects:list", measures, field, param, options, "All projects")
         columns = [title for title, _method in PROJECT_MEASURES]
         return table(key, title, row_heading, columns, rows, note)
 
@@ -209,27 +216,13 @@ class Compiler:
         }
 
     def organisations_table(self) -> dict:
-        involved = Organisation.objects.active_in(self.year)
-        counts = counts_by(involved, "sector__slug")
-        rows = [
-            row(
-                slug,
-                name,
-                [
-                    cell(
-                        counts.get(slug, 0),
-                        link("partners:organisations", sector=slug, active_in=self.year),
-                    )
-                ],
-            )
-            for slug, name in Sector.objects.values_list("slug", "name")
-        ]
-        rows.append(
-            row(
-                "all",
-                "All organisations",
-                [cell(involved.count(), link("partners:organisations", active_in=self.year))],
-            )
+        rows = self.breakdown(
+            "partners:organisations",
+            [(Organisation.objects.active_in(self.year), "active_in")],
+            "sector__slug",
+            "sector",
+            Sector.objects.values_list("slug", "name"),
+            "All organisations",
         )
         return table(
             "organisations-by-sector",
@@ -267,33 +260,11 @@ class Compiler:
     def funding_table(self) -> dict:
         funds = FundingSource.objects.published()
         measures = [
-            ("opens_in", funds.opens_in(self.year)),
-            ("closes_in", funds.closes_in(self.year)),
+            (funds.opens_in(self.year), "opens_in"),
+            (funds.closes_in(self.year), "closes_in"),
         ]
-        counts = {method: counts_by(queryset, "origin") for method, queryset in measures}
-        rows = [
-            row(
-                value,
-                label,
-                [
-                    cell(
-                        counts[method].get(value, 0),
-                        link("funding:list", origin=value, **{method: self.year}),
-                    )
-                    for method, _queryset in measures
-                ],
-            )
-            for value, label in Origin.choices
-        ]
-        rows.append(
-            row(
-                "all",
-                "All funding sources",
-                [
-                    cell(queryset.count(), link("funding:list", **{method: self.year}))
-                    for method, queryset in measures
-                ],
-            )
+        rows = self.breakdown(
+            "funding:list", measures, "origin", "origin", Origin.choices, "All funding sources"
         )
         return table(
             "funding-by-origin",
@@ -307,17 +278,8 @@ class Compiler:
 
     def papers_by_kind_table(self) -> dict:
         papers = Paper.objects.published().filter(date__year=self.year)
-        counts = counts_by(papers, "kind")
-        rows = [
-            row(
-                value,
-                label,
-                [cell(counts.get(value, 0), link("papers:list", kind=value, year=self.year))],
-            )
-            for value, label in PaperKind.choices
-        ]
-        rows.append(
-            row("all", "All papers", [cell(papers.count(), link("papers:list", year=self.year))])
+        rows = self.breakdown(
+            "papers:list", [(papers, "year")], "kind", "kind", PaperKind.choices, "All papers"
         )
         return table("papers-by-kind", "Papers published, by kind", "Kind", ["Papers"], rows)
 
