@@ -307,3 +307,17 @@ def test_annual_review_pages_are_accessible(visit, register, label):
     tab.go(path.format(draft=draft.pk))
 
     tab.assert_accessible(label)
+
+
+@pytest.mark.parametrize("path", ["/reviews/", "/reviews/2001/"])
+def test_annual_review_pages_reflow_at_320_pixels(visit, register, path):
+    from tests.factories import PublishedReviewFactory
+
+    PublishedReviewFactory(year=2001)
+    tab = visit(width=320, height=800)
+    page = tab.go(path)
+
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px wide"
