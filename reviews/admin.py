@@ -20,7 +20,7 @@ from .models import Edition, Review, Section
 
 class SectionInline(admin.StackedInline):
     model = Section
-    extra = 0
+    extra = 1  # a blank section to fill in, without the admin's JavaScript
     fields = ["order", "heading", "body"]
 
 
@@ -44,6 +44,7 @@ class PublishForm(forms.Form):
 @admin.register(Review)
 class ReviewAdmin(SimpleHistoryAdmin):
     list_display = ["year", "title", "status", "edition_count", "updated_at"]
+    list_display_links = ["year", "title"]
     readonly_fields = ["status"]
     inlines = [SectionInline]
     change_form_template = "admin/reviews/review/change_form.html"

@@ -312,3 +312,33 @@ def test_a_published_body_is_drawn_once(client, published, monkeypatch):
     monkeypatch.setattr("reviews.services.charts_for", no_drawing)
 
     assert body(client.get("/reviews/2025/")) == first
+
+
+def test_the_steering_group_writes_a_review_with_sections_in_the_admin(client, staff_login):
+    staff_login(SteeringMemberFactory())
+
+    response = client.post(
+        "/admin/reviews/review/add/",
+        {
+            "year": "2026",
+            "title": "E-activity in London, 2026",
+            "foreword": "A **draft**.",
+            "sections-TOTAL_FORMS": "1",
+            "sections-INITIAL_FORMS": "0",
+            "sections-MIN_NUM_FORMS": "0",
+            "sections-MAX_NUM_FORMS": "1000",
+            "sections-0-order": "1",
+            "sections-0-heading": "The year so far",
+            "sections-0-body": "- one\n- two",
+        },
+    )
+
+    assert response.status_code == 302, body(response)[:2000]
+    review = Review.objects.get(year=2026)
+    assert review.status == Review.Status.DRAFT
+    assert review.foreword_html == "<p>A <strong>draft</strong>.</p>\n"
+    assert review.sections.get().body_html == "<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n"
+    # The year is the review's address: a second review of it is refused, not a 500.
+    again = client.post("/admin/reviews/review/add/", {"year": "2026", "title": "Again"})
+    assert again.status_code == 200
+    assert "Review with this Year already exists." in body(again)
