@@ -6,8 +6,10 @@ from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseServerError
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views import defaults
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from funding.models import FundingSource
@@ -43,6 +45,21 @@ class HomeView(TemplateView):
             ],
         )
         return context
+
+
+@require_safe
+def robots_txt(request):
+    """For crawlers: everything public, but not the admin, sign-in pages or exports (the
+    same rows as the pages, in bulk), and where the sitemap is."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /accounts/",
+        "Disallow: /*?*format=",
+        "Disallow: /*/download/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 @never_cache

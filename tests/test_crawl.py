@@ -68,6 +68,10 @@ NOT_PAGES = {
     "password_reset_confirm",
     "healthz",
     "live",
+    # For crawlers, not people: tests/test_sitemap.py.
+    "robots",
+    "sitemap",
+    "django.contrib.sitemaps.views.sitemap",
 }
 
 
