@@ -12,36 +12,80 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from contacts.models import Contact
+from eindex.models import Link
+from forums.models import Topic
+from forums.models import Visibility as ForumVisibility
 from funding.models import FundingSource
+from papers.models import Paper
 from partners.models import Group, Organisation
 from projects.models import Project
 from registers.cache import cached, public_list_key
+from reviews.models import Edition
 
 HOME_FUNDS_SHOWN = 5
+HOME_ITEMS_SHOWN = 5
+
+
+def register_total(model, queryset) -> int:
+    """The same cached total as the register's unfiltered public list shows."""
+    return cached("count", public_list_key(model), queryset.count)
 
 
 class HomeView(TemplateView):
+    """What is new in every register, in a fixed number of queries (the counts come from the
+    shared cache); the anonymous page cache keeps the page until the data changes."""
+
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         projects = Project.objects.published()
+        papers = Paper.objects.published()
+        public_topics = Topic.objects.shown().filter(forum__visibility=ForumVisibility.PUBLIC)
+        links = Link.objects.published()
+        contacts = Contact.objects.published()
+        funds = FundingSource.objects.published()
+        latest_edition = (
+            Edition.objects.select_related("review")
+            .defer("figures")
+            .order_by("-review__year", "-number")
+            .first()
+        )
         context.update(
-            closing_funds=FundingSource.objects.published()
-            .closing_within(settings.FUNDING_CLOSING_SOON_DAYS)
+            closing_funds=funds.closing_within(settings.FUNDING_CLOSING_SOON_DAYS)
             .for_list()
             .order_by("closes_on", "pk")[:HOME_FUNDS_SHOWN],
             closing_soon_days=settings.FUNDING_CLOSING_SOON_DAYS,
-            latest_projects=projects.for_list().order_by("-published_at", "-pk")[:5],
+            latest_projects=projects.for_list().order_by("-published_at", "-pk")[:HOME_ITEMS_SHOWN],
+            latest_papers=papers.select_related("organisation", "group")
+            .defer("full_text", "public_text")
+            .order_by("-published_at", "-pk")[:HOME_ITEMS_SHOWN],
+            active_topics=public_topics.select_related("forum").order_by("-last_post_at", "-pk")[
+                :HOME_ITEMS_SHOWN
+            ],
+            latest_edition=latest_edition,
             counts=[
-                # The same cached total as the unfiltered register list.
+                ("projects", register_total(Project, projects), "projects:list"),
+                ("people", register_total(Contact, contacts), "contacts:list"),
+                ("funding sources", register_total(FundingSource, funds), "funding:list"),
+                ("papers", register_total(Paper, papers), "papers:list"),
+                ("links in the e-index", register_total(Link, links), "eindex:index"),
                 (
-                    "projects",
-                    cached("count", public_list_key(Project), projects.count),
-                    "projects:list",
+                    "forum topics",
+                    cached("count", [("home", "public topics")], public_topics.count),
+                    "forums:list",
                 ),
-                ("partner organisations", Organisation.objects.count(), "partners:organisations"),
-                ("groups", Group.objects.count(), "partners:groups"),
+                (
+                    "partner organisations",
+                    cached("count", [("home", "organisations")], Organisation.objects.count),
+                    "partners:organisations",
+                ),
+                (
+                    "groups",
+                    cached("count", [("home", "groups")], Group.objects.count),
+                    "partners:groups",
+                ),
             ],
         )
         return context
