@@ -110,7 +110,7 @@ def _may_write(user, topic=None) -> str:
 def _topic_or_404(request, slug, topic_id) -> Topic:
     forum = readable_forum(request, slug)
     topic = get_object_or_404(
-        Topic.objects.select_related("forum", "decision_paper"), pk=topic_id, forum=forum
+        Topic.objects.select_related("forum", "author", "decision_paper"), pk=topic_id, forum=forum
     )
     if topic.is_hidden and not services.is_moderator(request.user, forum):
         raise Http404
