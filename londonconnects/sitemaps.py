@@ -121,6 +121,7 @@ class PageSitemap(Sitemap):
             "reviews:list",
             "partners:organisations",
             "partners:groups",
+            "open_data",
             "accessibility",
         ]
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseServerError
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views import defaults
 from django.views.decorators.cache import never_cache
@@ -89,6 +90,49 @@ class HomeView(TemplateView):
             ],
         )
         return context
+
+
+OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+
+
+@require_safe
+def open_data(request):
+    """What can be downloaded, in which formats, with which fields, under which licence. The
+    fields are read from each register's own export, so this page cannot fall behind it."""
+    from contacts.views import ContactListView
+    from eindex.models import Section
+    from eindex.views import SectionView
+    from funding.views import FundingListView
+    from papers.views import PaperListView
+    from projects.views import ProjectListView
+    from reviews.models import Review
+
+    registers = [
+        ("Projects", "projects:list", "projects:feed", ProjectListView),
+        ("Contacts", "contacts:list", "contacts:feed", ContactListView),
+        ("Funding sources", "funding:list", "funding:feed", FundingListView),
+        ("Papers", "papers:list", "papers:feed", PaperListView),
+    ]
+    datasets = [
+        {
+            "name": name,
+            "list_url": reverse(list_name),
+            "feed_url": reverse(feed_name),
+            "fields": [column.name for column in view(request=request).get_export_columns()],
+        }
+        for name, list_name, feed_name, view in registers
+    ]
+    return TemplateResponse(
+        request,
+        "pages/open_data.html",
+        {
+            "datasets": datasets,
+            "eindex_sections": Section.objects.order_by("order"),
+            "eindex_fields": [column.name for column in SectionView.export_columns],
+            "reviews": Review.objects.published().order_by("-year"),
+            "licence_url": OGL,
+        },
+    )
 
 
 @require_safe

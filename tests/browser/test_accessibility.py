@@ -159,6 +159,7 @@ PAGES = {
     "sign in": lambda data: "/accounts/login/",
     "password reset": lambda data: "/accounts/password_reset/",
     "accessibility statement": lambda data: "/accessibility/",
+    "open data": lambda data: "/open-data/",
 }
 NOT_FOUND = {"not found": "/projects/no-such-project/"}
 ADMIN_PAGES = {
