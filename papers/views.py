@@ -1,13 +1,13 @@
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import F
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from contacts.models import is_partner
 from registers.exports import Column, names
+from registers.storage import count_download, stored_file_response
 from registers.views import RegisterDetailView, RegisterListView
 
 from .filters import PaperFilterSet
@@ -54,21 +54,15 @@ def may_download(user, paper) -> bool:
 
 
 def file_response(paper, name: str) -> FileResponse:
-    """The stored file ``name`` of ``paper``, as a download that no browser will render."""
-    storage = Paper._meta.get_field("file").storage
-    try:
-        handle = storage.open(name, "rb")
-    except FileNotFoundError as missing:
-        raise Http404("The file of this paper is missing.") from missing
+    """The stored file ``name`` of ``paper`` (its current file, or a past version's)."""
     info = paper.file_type_info
-    response = FileResponse(
-        handle,
-        as_attachment=True,
+    return stored_file_response(
+        Paper._meta.get_field("file").storage,
+        name,
         filename=paper.download_name,
         content_type=info.content_type if info else "application/octet-stream",
+        missing="The file of this paper is missing.",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @require_safe
@@ -80,9 +74,7 @@ def download(request, slug):
             return redirect_to_login(request.get_full_path())
         raise PermissionDenied("Only signed-in partner organisations may download this paper.")
     response = file_response(paper, paper.file.name)
-    if request.method == "GET":
-        # Counted in the database, not in the row's history or its updated_at.
-        Paper.objects.filter(pk=paper.pk).update(download_count=F("download_count") + 1)
+    count_download(Paper.objects.filter(pk=paper.pk), "download_count", request)
     if paper.is_partners_only:
         response["Cache-Control"] = "private, no-store"
     return response

@@ -1,10 +1,13 @@
-"""Files written while a database transaction is open must not outlive its rollback: a paper
-whose row was never saved, an edition of a review that was never published."""
+"""Stored files: written while a database transaction is open, they must not outlive its
+rollback (a paper whose row was never saved, an edition of a review never published); served,
+they go out as downloads through a view that checks who asks and counts them."""
 
 import contextlib
 import contextvars
 
 from django.core.files.storage import Storage
+from django.db.models import F
+from django.http import FileResponse, Http404
 
 # The files stored by the block now running: (storage, name).
 _stored_now: contextvars.ContextVar[list[tuple[Storage, str]] | None] = contextvars.ContextVar(
@@ -38,3 +41,26 @@ def note_stored(storage: Storage, name: str) -> None:
     stored = _stored_now.get()
     if stored is not None:
         stored.append((storage, name))
+
+
+def stored_file_response(
+    storage: Storage, name: str, *, filename: str, content_type: str, missing: str
+) -> FileResponse:
+    """The stored file ``name`` as a download that no browser will render; a 404 saying
+    ``missing`` if the storage no longer has it."""
+    try:
+        handle = storage.open(name, "rb")
+    except FileNotFoundError as gone:
+        raise Http404(missing) from gone
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def count_download(queryset, field: str, request) -> None:
+    """Count a download (a GET, not a HEAD) in the database: not in the row's history, nor
+    its ``updated_at``."""
+    if request.method == "GET":
+        queryset.update(**{field: F(field) + 1})

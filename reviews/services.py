@@ -103,15 +103,16 @@ def charts_for(figures: dict) -> dict:
     active = 1  # the "Active" column of the project tables
     by_region = tables["projects-by-sub-region"]
     counts = column(by_region, active)
+    region_names = labels(by_region)
     drawn = {
         "map": charts.tile_map(
             counts,
-            labels=labels(by_region),
+            labels=region_names,
             title=f"Projects active in {year}, by sub-region",
             description=(
                 "A map of London's 33 local authorities as equal squares, each shaded by the "
                 "number of projects active in its sub-region: "
-                + "; ".join(f"{labels(by_region)[key]} {value}" for key, value in counts.items())
+                + "; ".join(f"{region_names[key]} {value}" for key, value in counts.items())
                 + ". The table beside the map gives the same figures."
             ),
             chart_id="chart-sub-regions",

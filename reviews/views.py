@@ -8,14 +8,16 @@ at /reviews/<year>/ while nothing is published, and with ?preview=draft afterwar
 import re
 
 from django.core.cache import cache
-from django.db.models import F
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from registers.storage import count_download, stored_file_response
+
+from .figures import compile_figures
 from .models import Edition, Review
 from .pdf import render_pdf
 from .services import draft_document, edition_document, figures_csv
@@ -100,12 +102,6 @@ def download_name(review: Review, extension: str, *, draft: bool = False) -> str
     return f"londonconnects-annual-review-{review.year}{'-draft' if draft else ''}.{extension}"
 
 
-def count(edition: Edition, field: str, request) -> None:
-    """Count a download (not a HEAD request) in the database, outside any history."""
-    if request.method == "GET":
-        Edition.objects.filter(pk=edition.pk).update(**{field: F(field) + 1})
-
-
 @require_safe
 def review_pdf(request, year: int):
     review = get_object_or_404(Review, year=year)
@@ -118,27 +114,25 @@ def review_pdf(request, year: int):
         )
         return private(response)
     edition = chosen_edition(review, request)
-    try:
-        handle = edition.pdf.storage.open(edition.pdf.name, "rb")
-    except FileNotFoundError as missing:
-        raise Http404("The PDF of this review is missing.") from missing
-    count(edition, "pdf_downloads", request)
-    return FileResponse(
-        handle,
-        as_attachment=True,
+    response = stored_file_response(
+        edition.pdf.storage,
+        edition.pdf.name,
         filename=download_name(review, "pdf"),
         content_type="application/pdf",
+        missing="The PDF of this review is missing.",
     )
+    count_download(Edition.objects.filter(pk=edition.pk), "pdf_downloads", request)
+    return response
 
 
 @require_safe
 def review_data(request, year: int):
     review = get_object_or_404(Review, year=year)
     if wants_draft(request) and may_see_drafts(request.user):
-        body, draft = figures_csv(draft_document(review)["figures"]), True
+        body, draft = figures_csv(compile_figures(review.year)), True
     else:
         edition = chosen_edition(review, request)
-        count(edition, "data_downloads", request)
+        count_download(Edition.objects.filter(pk=edition.pk), "data_downloads", request)
         body, draft = figures_csv(edition.figures), False
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
