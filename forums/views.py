@@ -13,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from papers.models import Paper
+from registers.filters import filter_errors
 from registers.views import pagination_context
 
 from . import markup, notifications, services
@@ -91,7 +92,7 @@ def forum_detail(request, slug):
             **pagination_context(page),
             "started_in": started_in,
             "page_query": urlencode({"started_in": started_in}) if started_in else "",
-            "filter_errors": [error for errors in filterset.errors.values() for error in errors],
+            "filter_errors": filter_errors(filterset),
             "unread": services.unread_topic_ids(request.user, page.object_list),
             "may_post": _may_write(request.user),
         },

@@ -4,6 +4,7 @@ from django.views.generic import DetailView, ListView
 from contacts.models import Contact
 from papers.models import Paper, PaperKind
 from projects.models import Project
+from registers.filters import filter_errors
 
 from .filters import OrganisationFilterSet
 from .models import Group, Organisation, Sector
@@ -27,11 +28,10 @@ class OrganisationListView(ListView):
         by_sector: dict[Sector, list[Organisation]] = {}
         for organisation in context["organisations"]:
             by_sector.setdefault(organisation.sector, []).append(organisation)
-        errors = self.filterset.errors
         context.update(
             by_sector=by_sector,
             form=self.filterset.form,
-            filter_errors=[message for field in errors.values() for message in field],
+            filter_errors=filter_errors(self.filterset),
         )
         return context
 

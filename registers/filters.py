@@ -102,6 +102,15 @@ class YearFacetFilter(ChoicesFilter):
     field_class = AnyYearField
 
 
+def filter_errors(filterset) -> list[str]:
+    """What a page says of the filters it could not use (it leaves them out), each once: one
+    field's checks may say the same thing twice."""
+    if filterset.is_valid():
+        return []
+    messages = [message for errors in filterset.errors.values() for message in errors]
+    return list(dict.fromkeys(messages))
+
+
 def not_known_message(noun: str) -> dict[str, str]:
     message = f"“%(value)s” is not a known {noun}."
     return {"invalid_choice": message, "invalid_pk_value": message}

@@ -12,6 +12,7 @@ from django.views.generic import DetailView, ListView
 from .cache import cached, public_list_key
 from .exports import FORMATS, Column, export_response
 from .facets import build_facets
+from .filters import filter_errors
 
 
 def pagination_context(page) -> dict:
@@ -100,10 +101,7 @@ class RegisterListView(ListView):
         return HttpResponse(body, status=400)
 
     def filter_errors(self) -> list[str]:
-        if self.filterset.is_valid():
-            return []
-        messages = [message for errors in self.filterset.errors.values() for message in errors]
-        return list(dict.fromkeys(messages))  # one field's checks may say the same thing twice
+        return filter_errors(self.filterset)
 
     def query_string(self, **changes) -> str:
         """The current GET parameters with ``changes`` applied; ``None`` removes a key."""
