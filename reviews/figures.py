@@ -341,8 +341,8 @@ class Compiler:
             ["Topics started", "Posts written"],
             rows,
             note="Public forums only, without what a moderator hid or an author deleted. Each "
-            "forum's number of topics links to the topics it started that year; posts are the "
-            "replies in those forums' topics, written that year.",
+            "forum's number of topics links to the topics it started that year; posts are all "
+            "the posts written that year in those forums' topics.",
         )
 
     def eindex_table(self) -> dict:
