@@ -24,8 +24,7 @@ from projects.models import Project
 from registers.cache import cached, public_list_key
 from reviews.models import Edition
 
-HOME_FUNDS_SHOWN = 5
-HOME_ITEMS_SHOWN = 5
+HOME_ITEMS_SHOWN = 5  # of each list on the home page
 
 
 def register_total(model, queryset) -> int:
@@ -42,7 +41,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         projects = Project.objects.published()
-        papers = Paper.objects.published()
+        papers = Paper.objects.for_pages()  # published, without the files' words
         public_topics = Topic.objects.shown().filter(forum__visibility=ForumVisibility.PUBLIC)
         links = Link.objects.published()
         contacts = Contact.objects.published()
@@ -56,12 +55,12 @@ class HomeView(TemplateView):
         context.update(
             closing_funds=funds.closing_within(settings.FUNDING_CLOSING_SOON_DAYS)
             .for_list()
-            .order_by("closes_on", "pk")[:HOME_FUNDS_SHOWN],
+            .order_by("closes_on", "pk")[:HOME_ITEMS_SHOWN],
             closing_soon_days=settings.FUNDING_CLOSING_SOON_DAYS,
             latest_projects=projects.for_list().order_by("-published_at", "-pk")[:HOME_ITEMS_SHOWN],
-            latest_papers=papers.select_related("organisation", "group")
-            .defer("full_text", "public_text")
-            .order_by("-published_at", "-pk")[:HOME_ITEMS_SHOWN],
+            latest_papers=papers.select_related("organisation", "group").order_by(
+                "-published_at", "-pk"
+            )[:HOME_ITEMS_SHOWN],
             active_topics=public_topics.select_related("forum").order_by("-last_post_at", "-pk")[
                 :HOME_ITEMS_SHOWN
             ],
