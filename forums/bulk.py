@@ -74,6 +74,9 @@ def seed_topics(count: int, posts_per_topic: int = 10, *, seed: int = 2002) -> i
         Topic.objects.bulk_update(
             topics, ["reply_count", "last_post", "last_post_at"], batch_size=5000
         )
+        bulk = Topic.objects.filter(subject__startswith=PREFIX)
+        bulk.refresh_search_vector()
+        Post.objects.filter(topic__in=bulk).refresh_search_vector()
         for forum in forums:
             any_topic = Topic.objects.filter(forum=forum).first()
             if any_topic is not None:

@@ -6,6 +6,7 @@ however many forums, topics and posts there are.
 """
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -13,6 +14,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from contacts.models import is_partner
+from registers.search import SearchableQuerySet
 
 
 class Visibility(models.TextChoices):
@@ -74,7 +76,7 @@ class Forum(models.Model):
         return self.visibility == Visibility.PUBLIC
 
 
-class TopicQuerySet(models.QuerySet):
+class TopicQuerySet(SearchableQuerySet):
     def shown(self):
         """What readers of a forum see: not hidden by a moderator."""
         return self.filter(is_hidden=False)
@@ -111,9 +113,18 @@ class Topic(models.Model):
         related_name="decided_topics",
         help_text="A paper in the library that records or follows from the decision.",
     )
+    search_vector = SearchVectorField(null=True, editable=False)
     history = HistoricalRecords(
-        excluded_fields=["reply_count", "last_post", "last_post_at", "decision_html"]
+        excluded_fields=[
+            "reply_count",
+            "last_post",
+            "last_post_at",
+            "decision_html",
+            "search_vector",
+        ]
     )
+
+    search_document = (("subject", "A"), ("decision", "B"))
 
     objects = TopicQuerySet.as_manager()
 
@@ -128,7 +139,7 @@ class Topic(models.Model):
         return reverse("forums:topic", kwargs={"slug": self.forum.slug, "topic_id": self.pk})
 
 
-class PostQuerySet(models.QuerySet):
+class PostQuerySet(SearchableQuerySet):
     def shown(self):
         return self.filter(is_hidden=False, deleted_at__isnull=True)
 
@@ -146,7 +157,10 @@ class Post(models.Model):
     is_hidden = models.BooleanField("hidden by a moderator", default=False)
     # The form's one-time key: a double submit finds the post it already made.
     submission_key = models.UUIDField(null=True, blank=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["body_html", "submission_key"])
+    search_vector = SearchVectorField(null=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["body_html", "submission_key", "search_vector"])
+
+    search_document = (("body", "B"),)
 
     objects = PostQuerySet.as_manager()
 

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "papers",
     "forums",
     "reviews",
+    "search",
     "django_tasks",
     "django_tasks_db",
 ]

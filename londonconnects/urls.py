@@ -14,6 +14,7 @@ handler500 = "londonconnects.views.server_error"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("search/", include("search.urls")),
     path("projects/", include("projects.urls")),
     path("contacts/", include("contacts.urls")),
     path("eindex/", include("eindex.urls")),

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from registers.fields import WebAddressField
 from registers.history import RegisterHistory
 from registers.links import HEALTH_FIELDS, LinkHealth
+from registers.search import SearchableQuerySet
 
 
 class Sector(models.Model):
@@ -40,7 +41,7 @@ class SubRegion(models.Model):
         return self.name
 
 
-class OrganisationQuerySet(models.QuerySet):
+class OrganisationQuerySet(SearchableQuerySet):
     def for_list(self):
         return self.select_related("sector", "sub_region")
 
@@ -84,6 +85,13 @@ class Organisation(LinkHealth):
     history = HistoricalRecords(excluded_fields=list(HEALTH_FIELDS))
 
     checked_url_field = "website"
+    # A few hundred rows: the site search builds the document in the query (registers.search).
+    search_document = (
+        ("name", "A"),
+        ("description", "B"),
+        ("sector__name", "C"),
+        ("sub_region__name", "C"),
+    )
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -119,6 +127,9 @@ class Group(LinkHealth):
     history = RegisterHistory(m2m_fields=[members], excluded_fields=list(HEALTH_FIELDS))
 
     checked_url_field = "website"
+    search_document = (("name", "A"), ("description", "B"), ("sub_region__name", "C"))
+
+    objects = SearchableQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

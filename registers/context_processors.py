@@ -12,6 +12,7 @@ SECTIONS = (
     ("Annual reviews", "reviews:list"),
     ("Organisations", "partners:organisations"),
     ("Groups", "partners:groups"),
+    ("Search", "search:search"),
 )
 
 

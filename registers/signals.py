@@ -12,11 +12,12 @@ from taggit.managers import TaggableManager
 
 from .cache import data_changed
 from .models import RegisterEntry, ThemesHistory
+from .search import has_stored_vector
 from .tags import comma_joiner
 
 
 def refresh_entry_vector(sender, instance, raw=False, **kwargs):
-    if raw or not isinstance(instance, RegisterEntry):
+    if raw or not has_stored_vector(type(instance)):
         return
     type(instance)._default_manager.filter(pk=instance.pk).refresh_search_vector()
 
@@ -85,10 +86,11 @@ def connect_signals():
                     note_change, sender=through, dispatch_uid=f"cache-m2m-{through._meta.label}"
                 )
     for model in apps.get_models():
+        label = model._meta.label
+        if has_stored_vector(model):
+            post_save.connect(refresh_entry_vector, sender=model, dispatch_uid=f"search-{label}")
         if not issubclass(model, RegisterEntry):
             continue
-        label = model._meta.label
-        post_save.connect(refresh_entry_vector, sender=model, dispatch_uid=f"search-{label}")
         if hasattr(model, "history"):
             pre_create_historical_record.connect(
                 record_themes, sender=model.history.model, dispatch_uid=f"themes-{label}"

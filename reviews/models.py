@@ -13,12 +13,15 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils.html import strip_tags
 from simple_history.models import HistoricalRecords
 
 from registers.fields import WebAddressField
 from registers.filters import FIRST_YEAR, LAST_YEAR
 from registers.markup import render
+from registers.search import SearchableQuerySet
 
 
 def reviews_storage():
@@ -104,6 +107,21 @@ class Section(models.Model):
         super().save(*args, **kwargs)
 
 
+class EditionQuerySet(SearchableQuerySet):
+    def latest(self):
+        """Each review's newest edition: what its page shows."""
+        newer = Edition.objects.filter(review=OuterRef("review"), number__gt=OuterRef("number"))
+        return self.filter(~Exists(newer))
+
+
+def published_text(content: dict) -> str:
+    """An edition's words as plain text, for the site search."""
+    parts = [content.get("foreword_html", "")]
+    for section in content.get("sections", []):
+        parts += [section.get("heading", ""), section.get("html", "")]
+    return " ".join(" ".join(strip_tags(part).split()) for part in parts if part)
+
+
 class Edition(models.Model):
     """One publication of a review: what the public sees, frozen. Number 1 is the first
     publication; each correction adds the next number and leaves the earlier ones in place."""
@@ -119,6 +137,9 @@ class Edition(models.Model):
     )
     # The text as published: title, foreword and sections, already rendered and cleaned.
     content = models.JSONField()
+    # The same text, plain, for the site search (set from ``content`` on save).
+    title = models.CharField(max_length=200, blank=True, editable=False)
+    text = models.TextField(blank=True, editable=False)
     # The figures compiled from the registers when it was published (reviews.figures).
     figures = models.JSONField()
     pdf = models.FileField(storage=reviews_storage, upload_to=edition_file_name, max_length=300)
@@ -126,6 +147,11 @@ class Edition(models.Model):
     # Counted with set-based updates, outside the edition's own columns' meaning.
     pdf_downloads = models.PositiveIntegerField(default=0, editable=False)
     data_downloads = models.PositiveIntegerField(default=0, editable=False)
+
+    # A few dozen rows: the site search builds the document in the query (registers.search).
+    search_document = (("title", "A"), ("text", "B"))
+
+    objects = EditionQuerySet.as_manager()
 
     class Meta:
         ordering = ["review", "-number"]
@@ -135,6 +161,14 @@ class Edition(models.Model):
 
     def __str__(self):
         return f"{self.review.year}, edition {self.number}"
+
+    def save(self, *args, **kwargs):
+        self.title = self.content.get("title", "")
+        self.text = published_text(self.content)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.review.get_absolute_url()
 
     @property
     def is_correction(self) -> bool:

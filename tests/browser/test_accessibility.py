@@ -113,6 +113,9 @@ def register():
 
 PAGES = {
     "home": lambda data: "/",
+    "site search": lambda data: "/search/?q=smart+card",
+    "site search, one register": lambda data: "/search/?q=smart&register=projects",
+    "site search, nothing found": lambda data: "/search/?q=nothing-matches-this",
     "project list": lambda data: "/projects/",
     "project list, filtered": lambda data: "/projects/?programme=pathfinder&sub_region=east",
     "project list, searched": lambda data: "/projects/?q=smart+card",
