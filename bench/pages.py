@@ -85,6 +85,12 @@ def pick_pages() -> list[dict]:
             "kind": "list",
         },
         {"name": "projects page 200", "path": "/projects/?page=200", "kind": "list"},
+        {"name": "site search", "path": "/search/?q=smart+card", "kind": "list"},
+        {
+            "name": "site search, posts",
+            "path": "/search/?q=business+case&register=posts",
+            "kind": "list",
+        },
         {"name": "project detail", "path": f"/projects/{project_slug}/", "kind": "detail"},
         {"name": "projects feed", "path": "/projects/feed/", "kind": "list"},
         {"name": "organisations", "path": "/organisations/", "kind": "list"},

@@ -164,10 +164,16 @@ def main(work: str, out: str) -> int:
     if review and review["result"] != "PASS":
         failures.append(f"annual review PDF: {review['target']}")
 
+    search_file = work_dir / "search.json"
+    search = json.loads(search_file.read_text()) if search_file.exists() else None
+    if search and search["result"] != "PASS":
+        failures.append(f"site search: {search['target']}")
+
     result = {
         "config": config,
         "bare_rps": round(bare_rps, 1),
         "review_pdf": review,
+        "site_search": search,
         "pages": rows,
         "target_misses": failures,
         "errors": errors,
@@ -187,6 +193,13 @@ def main(work: str, out: str) -> int:
             f" figures + PDF {review['compile_and_render_median_s']} s median,"
             f" {review['compile_and_render_worst_s']} s worst of {review['runs']};"
             f" {review['pdf_pages']} pages. {review['result']}"
+        )
+    if search:
+        counted = ", ".join(f"{n:,} {name.replace('_', ' ')}" for name, n in search["rows"].items())
+        print(
+            f"\nSite search ({counted}): {len(search['searches'])} searches,"
+            f" {search['runs_each']} requests each: p50 {search['p50_ms']} ms,"
+            f" p95 {search['p95_ms']} ms. {search['result']}"
         )
     print(
         f"\nBare view: {bare_start['rps']:.0f} req/s before the pages, "

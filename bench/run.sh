@@ -5,7 +5,8 @@
 #
 # Knobs (environment): DATABASE_URL (default postgres://postgres@127.0.0.1:5432/lc_bench),
 # REDIS_URL (redis://127.0.0.1:6379/1; emptied by the run), BENCH_PROJECTS (100000), BENCH_LINKS (20000),
-# BENCH_FUNDING (20000), BENCH_PAPERS (20000), BENCH_TOPICS (2000, of 20 posts),
+# BENCH_FUNDING (20000), BENCH_PAPERS (20000), BENCH_CONTACTS (20000),
+# BENCH_TOPICS (5000, of 20 posts: 100,000 posts),
 # GUNICORN_WORKERS (4),
 # BENCH_PORT (8765), BENCH_WARMUP (2 s), BENCH_DURATION (8 s), BENCH_THREADS (2),
 # BENCH_CONNECTIONS (16), BENCH_STATEMENT_TIMEOUT_MS (30000), BENCH_STRICT=1 (exit 1 when a
@@ -30,7 +31,8 @@ PROJECTS="${BENCH_PROJECTS:-100000}"
 LINKS="${BENCH_LINKS:-20000}"
 FUNDING="${BENCH_FUNDING:-20000}"
 PAPERS="${BENCH_PAPERS:-20000}"
-TOPICS="${BENCH_TOPICS:-2000}"
+CONTACTS="${BENCH_CONTACTS:-20000}"
+TOPICS="${BENCH_TOPICS:-5000}"
 WORKERS="${GUNICORN_WORKERS:-4}"
 PORT="${BENCH_PORT:-8765}"
 WARMUP="${BENCH_WARMUP:-2}"
@@ -72,7 +74,7 @@ py manage.py createcachetable  # a no-op unless the cache is the database's
 py manage.py load_demo
 # Rerunnable: seed_bulk does nothing when the database already holds that many bulk projects.
 py manage.py seed_bulk --projects "$PROJECTS" --links "$LINKS" --funding "$FUNDING" --papers "$PAPERS" \
-  --topics "$TOPICS" --posts-per-topic 20
+  --contacts "$CONTACTS" --topics "$TOPICS" --posts-per-topic 20
 py bench/db.py analyze
 
 step "Static files"
@@ -84,6 +86,9 @@ export PGOPTIONS="-c statement_timeout=$STATEMENT_TIMEOUT_MS"
 
 step "Annual review of the busiest year: figures and PDF"
 py bench/review.py "$WORK/review.json"
+
+step "Site search over every register"
+py bench/search.py "$WORK/search.json"
 
 step "Pages"
 py bench/pages.py "$WORK/pages.json"

@@ -30,9 +30,9 @@ class ContactListView(RegisterListView):
             Column("job_title", lambda c: c.job_title),
             Column("organisation", lambda c: c.organisation.name),
             *personal,
-            Column("groups", lambda c: names(c.groups)),
-            Column("areas_of_interest", lambda c: names(c.tags)),
-            Column("web_links", lambda c: [link.url for link in c.links.all()]),
+            Column("groups", lambda c: names(c.groups), list[str]),
+            Column("areas_of_interest", lambda c: names(c.tags), list[str]),
+            Column("web_links", lambda c: [link.url for link in c.links.all()], list[str]),
         ]
 
 

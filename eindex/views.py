@@ -1,3 +1,4 @@
+import datetime
 from urllib.parse import urlencode
 
 from django.shortcuts import get_object_or_404
@@ -43,12 +44,12 @@ class SectionView(RegisterListView):
         Column("description", lambda link: link.description),
         Column("section", lambda link: link.section.name),
         Column("sub_category", lambda link: link.sub_category.name if link.sub_category else ""),
-        Column("themes", lambda link: names(link.tags)),
+        Column("themes", lambda link: names(link.tags), list[str]),
         Column("maintained_by", lambda link: link.maintainer),
-        Column("last_checked_at", lambda link: link.last_checked_at),
-        Column("last_http_status", lambda link: link.last_status),
-        Column("possibly_out_of_date", lambda link: link.is_possibly_out_of_date),
-        Column("published_at", lambda link: link.published_at),
+        Column("last_checked_at", lambda link: link.last_checked_at, datetime.datetime | None),
+        Column("last_http_status", lambda link: link.last_status, int | None),
+        Column("possibly_out_of_date", lambda link: link.is_possibly_out_of_date, bool),
+        Column("published_at", lambda link: link.published_at, datetime.datetime | None),
     ]
 
     @cached_property

@@ -1,3 +1,6 @@
+import datetime
+from decimal import Decimal
+
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -26,18 +29,18 @@ class FundingListView(RegisterListView):
         Column("origin", lambda f: f.get_origin_display()),
         Column("programme", lambda f: f.programme),
         Column("status", lambda f: f.status_label),
-        Column("opens_on", lambda f: f.opens_on),
-        Column("closes_on", lambda f: f.closes_on),
-        Column("rolling", lambda f: f.is_rolling),
+        Column("opens_on", lambda f: f.opens_on, datetime.date | None),
+        Column("closes_on", lambda f: f.closes_on, datetime.date | None),
+        Column("rolling", lambda f: f.is_rolling, bool),
         Column("currency", lambda f: f.currency),
-        Column("amount_min", lambda f: f.amount_min),
-        Column("amount_max", lambda f: f.amount_max),
-        Column("match_funding_percent", lambda f: f.match_funding_percent),
-        Column("eligible_sectors", lambda f: names(f.eligible_sectors) or "Any"),
+        Column("amount_min", lambda f: f.amount_min, Decimal | None),
+        Column("amount_max", lambda f: f.amount_max, Decimal | None),
+        Column("match_funding_percent", lambda f: f.match_funding_percent, int | None),
+        Column("eligible_sectors", lambda f: names(f.eligible_sectors) or "Any", list[str] | str),
         Column("eligibility", lambda f: f.eligibility),
-        Column("themes", lambda f: names(f.tags)),
+        Column("themes", lambda f: names(f.tags), list[str]),
         Column("web_link", lambda f: f.url),
-        Column("published_at", lambda f: f.published_at),
+        Column("published_at", lambda f: f.published_at, datetime.datetime | None),
     ]
 
     @cached_property

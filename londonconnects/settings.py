@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "forums",
     "reviews",
     "search",
+    "api",
     "django_tasks",
     "django_tasks_db",
 ]

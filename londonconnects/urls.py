@@ -5,6 +5,8 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from accounts.forms import SignInForm
+from api import views as api_views
+from api.api import api
 
 from . import views
 from .sitemaps import SITEMAPS
@@ -15,6 +17,8 @@ handler500 = "londonconnects.views.server_error"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("search/", include("search.urls")),
+    path("api/", api_views.docs, name="api_docs"),
+    path("api/", api.urls),
     path("projects/", include("projects.urls")),
     path("contacts/", include("contacts.urls")),
     path("eindex/", include("eindex.urls")),

@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
@@ -26,15 +28,15 @@ class PaperListView(RegisterListView):
         Column("title", lambda p: p.title),
         Column("url", lambda p: p.get_absolute_url()),
         Column("kind", lambda p: p.get_kind_display()),
-        Column("date", lambda p: p.date),
+        Column("date", lambda p: p.date, datetime.date),
         Column("summary", lambda p: p.summary),
         Column("organisation", lambda p: p.organisation.name),
         Column("group", lambda p: p.group.name if p.group else ""),
-        Column("themes", lambda p: names(p.tags)),
+        Column("themes", lambda p: names(p.tags), list[str]),
         Column("who_may_download", lambda p: p.get_visibility_display()),
         Column("file_type", lambda p: p.file_type),
-        Column("file_size_bytes", lambda p: p.file_size),
-        Column("published_at", lambda p: p.published_at),
+        Column("file_size_bytes", lambda p: p.file_size, int),
+        Column("published_at", lambda p: p.published_at, datetime.datetime | None),
     ]
 
 

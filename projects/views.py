@@ -1,3 +1,6 @@
+import datetime
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -29,15 +32,15 @@ class ProjectListView(RegisterListView):
         Column("programme", lambda p: p.get_programme_display()),
         Column("status", lambda p: p.get_status_display()),
         Column("lead_organisation", lambda p: p.lead_organisation.name),
-        Column("partner_organisations", lambda p: names(p.partner_organisations)),
-        Column("sub_regions", lambda p: names(p.sub_regions)),
-        Column("sectors", lambda p: names(p.sectors)),
-        Column("themes", lambda p: names(p.tags)),
-        Column("start_date", lambda p: p.start_date),
-        Column("end_date", lambda p: p.end_date),
-        Column("budget_gbp", lambda p: p.budget),
-        Column("links", lambda p: [link.url for link in p.links.all()]),
-        Column("published_at", lambda p: p.published_at),
+        Column("partner_organisations", lambda p: names(p.partner_organisations), list[str]),
+        Column("sub_regions", lambda p: names(p.sub_regions), list[str]),
+        Column("sectors", lambda p: names(p.sectors), list[str]),
+        Column("themes", lambda p: names(p.tags), list[str]),
+        Column("start_date", lambda p: p.start_date, datetime.date | None),
+        Column("end_date", lambda p: p.end_date, datetime.date | None),
+        Column("budget_gbp", lambda p: p.budget, Decimal | None),
+        Column("links", lambda p: [link.url for link in p.links.all()], list[str]),
+        Column("published_at", lambda p: p.published_at, datetime.datetime | None),
     ]
 
 

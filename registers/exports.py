@@ -18,6 +18,8 @@ CHUNK_SIZE = 500
 class Column:
     name: str
     value: Callable[[Any], Any]
+    # What the value is, for the API's schema (api/): text unless a column says otherwise.
+    type: Any = str
 
 
 class _Echo:

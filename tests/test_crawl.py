@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from api.registers import REGISTERS as API_REGISTER_LIST
 from tests.factories import (
     ConsentingContactFactory,
     FundingSourceFactory,
@@ -35,6 +36,7 @@ DETAIL_PAGES = {
     "reviews:detail": lambda: {"year": PublishedReviewFactory().year},
 }
 # Not HTML pages for a GET: POST-only actions, feeds, and links that arrive by e-mail.
+API_REGISTERS = [register.name for register in API_REGISTER_LIST]
 NOT_PAGES = {
     "logout",
     "projects:interest",
@@ -68,6 +70,9 @@ NOT_PAGES = {
     "password_reset_confirm",
     "healthz",
     "live",
+    # JSON for programs, not pages: tests/api/test_api.py checks every one against its schema.
+    "api:openapi-json",
+    *(f"api:{verb}_{name}" for verb in ("list", "get") for name in API_REGISTERS),
     # For crawlers, not people: tests/test_sitemap.py.
     "robots",
     "sitemap",

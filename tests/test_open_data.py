@@ -42,3 +42,10 @@ def test_a_list_feed_takes_the_list_filters(client):
 
     assert "A pathfinder" in feed
     assert "A local one" not in feed
+
+
+def test_the_open_data_page_points_to_the_api_and_its_schema(client):
+    html = body(client.get("/open-data/"))
+
+    assert 'href="/api/"' in html
+    assert 'href="/api/openapi.json"' in html

@@ -114,6 +114,7 @@ def register():
 PAGES = {
     "home": lambda data: "/",
     "site search": lambda data: "/search/?q=smart+card",
+    "API documentation": lambda data: "/api/",
     "site search, one register": lambda data: "/search/?q=smart&register=projects",
     "site search, nothing found": lambda data: "/search/?q=nothing-matches-this",
     "project list": lambda data: "/projects/",

@@ -1,0 +1,150 @@
+"""What the API serves: for each register, the rows, filters and fields of its own list page
+and export, so the API can never show more than the page (published entries only, contacts'
+personal fields only with consent) nor filter differently from it."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+from django.db.models import Prefetch
+
+from contacts.views import ContactListView
+from eindex.filters import EindexFeedFilterSet
+from eindex.models import Link
+from eindex.views import SectionView
+from funding.views import FundingListView
+from papers.views import PaperListView
+from partners.filters import OrganisationFilterSet
+from partners.models import Group, Organisation
+from projects.views import ProjectListView
+from registers.exports import Column, names
+
+
+@dataclass(frozen=True)
+class Register:
+    name: str  # the path segment: /api/<name>/
+    title: str
+    description: str
+    filterset_class: type
+    rows: Callable  # request -> every row the visitor may see, ready to export
+    columns: Callable  # request -> the exported columns for that visitor
+    ordering: tuple[str, ...] = ()  # when the FilterSet does not order the rows itself
+
+    def filters(self) -> dict[str, bool]:
+        """The FilterSet's query parameters, each with whether it takes several values."""
+        return {
+            name: issubclass(flt.field_class, forms.MultipleChoiceField)
+            for name, flt in self.filterset_class.base_filters.items()
+        }
+
+
+def from_list_view(name, title, description, view_class) -> Register:
+    """A register whose list page is a RegisterListView: its queryset, FilterSet and export
+    columns, built for the request as the page builds them."""
+
+    def view(request):
+        return view_class(request=request, args=(), kwargs={})
+
+    return Register(
+        name=name,
+        title=title,
+        description=description,
+        filterset_class=view_class.filterset_class,
+        rows=lambda request: view(request).get_base_queryset().for_export(),
+        columns=lambda request: view(request).get_export_columns(),
+    )
+
+
+class GroupFilterSet(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=Group.Kind.choices, label="Kind")
+
+    class Meta:
+        model = Group
+        fields = ["kind"]
+
+
+ORGANISATION_COLUMNS = [
+    Column("name", lambda o: o.name),
+    Column("url", lambda o: o.get_absolute_url()),
+    Column("sector", lambda o: o.sector.name),
+    Column("sub_region", lambda o: o.sub_region.name if o.sub_region else ""),
+    Column("london_local_authority", lambda o: o.is_local_authority, bool),
+    Column("web_site", lambda o: o.website),
+    Column("description", lambda o: o.description),
+]
+GROUP_COLUMNS = [
+    Column("name", lambda g: g.name),
+    Column("url", lambda g: g.get_absolute_url()),
+    Column("kind", lambda g: g.get_kind_display()),
+    Column("sub_region", lambda g: g.sub_region.name if g.sub_region else ""),
+    Column("members", lambda g: names(g.members), list[str]),
+    Column("web_site", lambda g: g.website),
+    Column("description", lambda g: g.description),
+]
+
+
+def contact_columns(request):
+    return ContactListView(request=request, args=(), kwargs={}).get_export_columns()
+
+
+REGISTERS = [
+    from_list_view(
+        "projects",
+        "Projects",
+        "The project register: who is doing what, with whom, when and with what budget.",
+        ProjectListView,
+    ),
+    Register(
+        name="contacts",
+        title="Contacts",
+        description="People in e-government across London. E-mail, telephone and biography "
+        "are given only where the person agreed to publish them; otherwise they are empty.",
+        filterset_class=ContactListView.filterset_class,
+        rows=lambda request: (
+            ContactListView(request=request, args=(), kwargs={}).get_base_queryset().for_export()
+        ),
+        columns=contact_columns,
+    ),
+    from_list_view(
+        "funding",
+        "Funding sources",
+        "Funding open to London's public sector: who gives it, for what, and when it closes.",
+        FundingListView,
+    ),
+    from_list_view(
+        "papers",
+        "Papers",
+        "The papers library's catalogue. Files are downloaded from each paper's page.",
+        PaperListView,
+    ),
+    Register(
+        name="eindex",
+        title="E-index links",
+        description="The e-index: links to legislation, policy, standards, best practice, "
+        "research and national services, in four sections.",
+        filterset_class=EindexFeedFilterSet,
+        rows=lambda request: Link.objects.visible_to(request.user).for_export(),
+        columns=lambda request: SectionView.export_columns,
+    ),
+    Register(
+        name="organisations",
+        title="Organisations",
+        description="The partner organisations, by sector and sub-region.",
+        filterset_class=OrganisationFilterSet,
+        rows=lambda request: Organisation.objects.for_list(),
+        columns=lambda request: ORGANISATION_COLUMNS,
+        ordering=("name",),
+    ),
+    Register(
+        name="groups",
+        title="Groups",
+        description="Sub-regional partnerships and cross-sector groups, with their members.",
+        filterset_class=GroupFilterSet,
+        rows=lambda request: Group.objects.select_related("sub_region").prefetch_related(
+            Prefetch("members", queryset=Organisation.objects.order_by("name"))
+        ),
+        columns=lambda request: GROUP_COLUMNS,
+        ordering=("name",),
+    ),
+]
