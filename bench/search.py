@@ -10,6 +10,7 @@ all of those requests is held to the issue's target of 100 ms.
 
 import json
 import os
+import re
 import statistics
 import sys
 import time
@@ -57,7 +58,10 @@ def main(out: str) -> None:
     for params in SEARCHES:
         response = client.get("/search/", params)
         assert response.status_code == 200, (params, response.status_code)
-        total = response.context["site_search"].total
+        html = response.content.decode()
+        counted = re.search(r'id="results-count">([\d,]+) ', html)
+        total = int(counted.group(1).replace(",", "")) if counted else 0
+        suggested = re.search(r"Did you mean <a[^>]*>([^<]*)</a>", html)
         samples = []
         for _ in range(RUNS):
             start = time.perf_counter()
@@ -68,7 +72,7 @@ def main(out: str) -> None:
             {
                 "params": params,
                 "results": total,
-                "suggestion": response.context.get("suggestion", ""),
+                "suggestion": suggested.group(1) if suggested else "",
                 "median_ms": round(statistics.median(samples), 1),
                 "p95_ms": round(percentile(samples, 0.95), 1),
             }

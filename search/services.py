@@ -9,16 +9,16 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db.models import Count, F, FloatField, Func, Value, Window
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from registers.search import SEARCH_CONFIG, is_postgresql, plain_words
 
-from .sources import SOURCES, Source
+from .sources import BY_KEY, SOURCES, Source
 
 GROUP_SIZE = 3  # rows of each register on the all-registers page
 PAGE_SIZE = 20  # rows a page when one register is chosen
@@ -26,7 +26,8 @@ SNIPPET_WORDS = 30
 # ts_headline marks matches with these; the text is escaped before they become <mark>.
 START, STOP = "\x02", "\x03"
 SUGGEST_MIN_LENGTH = 3
-SUGGEST_SIMILARITY = 0.3
+SUGGEST_SIMILARITY = 0.3  # trigram word similarity of a title's closest word
+SUGGEST_TITLES = 5  # nearest titles read from each register
 
 
 @dataclass
@@ -86,56 +87,93 @@ def cut_snippet(text: str, words: list[str]) -> SafeString:
 class SiteSearch:
     """One visitor's search: ``text`` in websearch syntax, optionally one register only."""
 
-    def __init__(self, text: str, user, register: str = ""):
+    def __init__(self, text: str, user, register: str = "", page_number=1):
         self.text = " ".join(text.split())
         self.user = user
         self.register = register
+        self.page_number = page_number
         self.postgresql = is_postgresql()
 
     def matching(self, source: Source):
         return source.rows(self.user).search(self.text)
 
     def ranked(self, source: Source):
-        rows = self.matching(source)
-        if self.postgresql:
-            query = SearchQuery(self.text, search_type="websearch", config=SEARCH_CONFIG)
-            # Evaluated only for the rows shown: PostgreSQL computes an expensive output
-            # column after the sort and limit.
-            return rows.annotate(
-                snippet_text=SearchHeadline(
-                    source.snippet(),
-                    query,
-                    config=SEARCH_CONFIG,
-                    start_sel=START,
-                    stop_sel=STOP,
-                    max_words=SNIPPET_WORDS,
-                    min_words=12,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                )
-            ).order_by("-search_rank", "-pk")
-        return rows.annotate(snippet_text=source.snippet()).order_by("-pk")
+        """The matching rows' keys and ranks, best first (on SQLite, newest first), with
+        ``total``: how many match, counted over the same rows the ranking reads."""
+        rank = F("search_rank") if self.postgresql else Value(0.0, output_field=FloatField())
+        ordering = ["-search_rank", "-pk"] if self.postgresql else ["-pk"]
+        return (
+            self.matching(source)
+            .annotate(rank_value=rank, total=Window(Count("pk")))
+            .order_by(*ordering)
+            .values_list("pk", "rank_value", "total")
+        )
 
-    def results(self, source: Source, rows) -> list[Result]:
+    def snippets(self, source: Source, rows):
+        if not self.postgresql:
+            return rows.annotate(snippet_text=source.snippet())
+        query = SearchQuery(self.text, search_type="websearch", config=SEARCH_CONFIG)
+        return rows.annotate(
+            snippet_text=SearchHeadline(
+                source.snippet(),
+                query,
+                config=SEARCH_CONFIG,
+                start_sel=START,
+                stop_sel=STOP,
+                max_words=SNIPPET_WORDS,
+                min_words=12,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            )
+        )
+
+    def results(self, source: Source, ranked) -> list[Result]:
+        """The rows behind ``ranked`` (key, rank, total) triples, in that order, with their
+        snippets: cut only for the rows shown."""
+        ranks = {pk: rank for pk, rank, _total in ranked}
+        if not ranks:
+            return []
+        rows = self.snippets(source, source.rows(self.user).filter(pk__in=list(ranks)))
+        by_pk = {row.pk: row for row in rows}
         words = plain_words(self.text)
-        return [
-            Result(
-                source,
-                row,
+        results = []
+        for pk, rank in ranks.items():
+            row = by_pk[pk]
+            row.search_rank = rank
+            snippet = (
                 marked(row.snippet_text or "")
                 if self.postgresql
-                else cut_snippet(row.snippet_text, words),
+                else cut_snippet(row.snippet_text, words)
             )
-            for row in rows
-        ]
+            results.append(Result(source, row, snippet))
+        return results
 
     @cached_property
+    def best(self) -> dict[str, list]:
+        """Each register's best few matches, one query a register: the count of all its
+        matches comes with them. The register chosen, if any, is counted by its page."""
+        if not self.text:
+            return {}
+        return {
+            source.key: list(self.ranked(source)[:GROUP_SIZE])
+            for source in SOURCES
+            if source.key != self.register
+        }
+
+    @cached_property
+    def chosen_page(self):
+        """The chosen register's ranked rows, paginated; its total is counted with them."""
+        source = BY_KEY[self.register]
+        return RankedPaginator(self.ranked(source), PAGE_SIZE).get_page(self.page_number)
+
+    @property
     def counts(self) -> dict[str, int]:
         """How many rows each register has for the search (every register, so a visitor who
         chose one sees what the others hold)."""
-        if not self.text:
-            return {}
-        return {source.key: self.matching(source).count() for source in SOURCES}
+        counts = {key: ranked[0][2] if ranked else 0 for key, ranked in self.best.items()}
+        if self.register and self.text:
+            counts[self.register] = self.chosen_page.paginator.count
+        return {source.key: counts.get(source.key, 0) for source in SOURCES}
 
     @property
     def total(self) -> int:
@@ -144,23 +182,20 @@ class SiteSearch:
     def groups(self) -> list[Group]:
         """The all-registers page: the best few of every register that has any, the
         register with the best match first (on SQLite, in the sources' order)."""
-        groups = []
-        for source in SOURCES:
-            count = self.counts.get(source.key, 0)
-            if count:
-                rows = self.ranked(source)[:GROUP_SIZE]
-                groups.append(Group(source, count, self.results(source, rows)))
+        counts = self.counts
+        groups = [
+            Group(source, counts[source.key], self.results(source, self.best[source.key]))
+            for source in SOURCES
+            if counts.get(source.key)
+        ]
         if self.postgresql:
             groups.sort(key=lambda group: group.best_rank, reverse=True)
         return groups
 
-    def page(self, source: Source, number):
-        """One page of one register's results."""
-        paginator = KnownCountPaginator(
-            self.ranked(source), PAGE_SIZE, count=self.counts.get(source.key, 0)
-        )
-        page = paginator.get_page(number)
-        page.object_list = self.results(source, page.object_list)
+    def page(self):
+        """One page of the chosen register's results."""
+        page = self.chosen_page
+        page.object_list = self.results(BY_KEY[self.register], list(page.object_list))
         return page
 
     @cached_property
@@ -179,42 +214,74 @@ class SiteSearch:
                 corrected = re.sub(
                     rf"(?<!\w){re.escape(word)}(?!\w)", replacement, corrected, count=1
                 )
-        if corrected == self.text:
-            return ""
-        if not SiteSearch(corrected, self.user).total:
+        if corrected == self.text or not self.finds_anything(corrected):
             return ""
         return corrected
 
+    def finds_anything(self, text: str) -> bool:
+        return any(source.rows(self.user).search(text).exists() for source in SOURCES)
+
     def closest_title_word(self, word: str) -> str:
-        with connection.cursor() as cursor:
-            # The trigram operator's own threshold (0.6) misses a dropped letter in a short
-            # word ("smrt"); this one holds for this connection's later searches too.
-            cursor.execute(
-                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
-                [str(SUGGEST_SIMILARITY)],
-            )
         titles = []
         for source in SOURCES:
             if source.title_field:
-                titles += (
+                # Nearest first, straight from the index; filtering on the distance in SQL
+                # would make the scan read every title when none is near enough.
+                nearest = (
                     source.rows(self.user)
-                    .filter(**{f"{source.title_field}__trigram_word_similar": word})
-                    .annotate(similarity=TrigramWordSimilarity(word, source.title_field))
-                    .order_by("-similarity")
-                    .values_list(source.title_field, flat=True)[:5]
+                    .annotate(distance=WordDistance(source.title_field, word))
+                    .order_by("distance")
+                    .values_list(source.title_field, "distance")[:SUGGEST_TITLES]
                 )
+                titles += [
+                    title for title, distance in nearest if distance <= 1 - SUGGEST_SIMILARITY
+                ]
         candidates = {w.lower() for title in titles for w in re.findall(r"[^\W\d_]{3,}", title)}
         best = difflib.get_close_matches(word.lower(), candidates, n=1, cutoff=0.6)
         return best[0] if best else ""
 
 
-class KnownCountPaginator(Paginator):
-    """A paginator told its total (the search has counted already)."""
+class WordDistance(Func):
+    """``title <->> 'word'``: 1 - word_similarity('word', title), the order a trigram GiST
+    index on the titles answers nearest-first."""
 
-    def __init__(self, *args, count: int, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._known_count = count
+    function = ""
+    arg_joiner = " <->> "
+    output_field = FloatField()
+
+    def __init__(self, field: str, word: str):
+        super().__init__(F(field), Value(word))
+
+
+class RankedPaginator(Paginator):
+    """Pages of ``SiteSearch.ranked`` rows, whose every row carries the total: a page needs
+    no separate count, except past the end (then the first row is asked for it)."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list[bottom : bottom + self.per_page])
+        if rows:
+            self.__dict__["count"] = rows[0][2]
+        return self._get_page(rows, number, self)
+
+    def validate_number(self, number):
+        if "count" not in self.__dict__:
+            # The number alone is checked here; whether the page exists, once its rows are read.
+            try:
+                number = int(number)
+            except (TypeError, ValueError):
+                number = 1
+            return max(number, 1)
+        return super().validate_number(number)
+
+    def get_page(self, number):
+        page = self.page(number)
+        if not page.object_list and page.number > 1:
+            return super().page(self.num_pages)  # past the end: the last page
+        return page
 
     @cached_property
     def count(self):
-        return self._known_count
+        first = list(self.object_list[:1])
+        return first[0][2] if first else 0

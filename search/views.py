@@ -20,7 +20,7 @@ def search(request):
         context["errors"] = list(dict.fromkeys(errors))
         return TemplateResponse(request, "search/search.html", context, status=400)
     text, register = form.cleaned_data["q"], form.cleaned_data["register"]
-    site_search = SiteSearch(text, request.user, register)
+    site_search = SiteSearch(text, request.user, register, request.GET.get("page"))
     context.update(search_text=site_search.text, site_search=site_search)
     if site_search.text:
         context["register_links"] = [
@@ -34,7 +34,7 @@ def search(request):
         ]
         if register:
             source = BY_KEY[register]
-            page = site_search.page(source, request.GET.get("page"))
+            page = site_search.page()
             context.update(
                 source=source,
                 results=page.object_list,

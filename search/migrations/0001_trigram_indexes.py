@@ -18,9 +18,11 @@ TITLES = [
 
 
 def trigram_index(table: str, column: str) -> PostgreSQLOnlySQL:
+    # GiST, not GIN: it answers "the nearest titles to this word" (ORDER BY <->> LIMIT n)
+    # from the index, without scoring every title that shares a trigram.
     index = f"{table}_{column}_trgm"
     return PostgreSQLOnlySQL(
-        sql=f'CREATE INDEX "{index}" ON "{table}" USING gin ("{column}" gin_trgm_ops)',
+        sql=f'CREATE INDEX "{index}" ON "{table}" USING gist ("{column}" gist_trgm_ops)',
         reverse_sql=f'DROP INDEX IF EXISTS "{index}"',
     )
 
