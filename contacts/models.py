@@ -68,6 +68,7 @@ class Contact(RegisterEntry):
     biography_consent_on = models.DateField("agreed to publish biography on", null=True, blank=True)
     history = RegisterHistory(m2m_fields=[groups], bases=[ThemesHistory])
 
+    owner_field = "organisation"
     search_document = (
         ("title", "A"),
         ("job_title", "B"),

@@ -189,6 +189,7 @@ class FundingSource(LinkHealth, RegisterEntry):
     )
 
     published_through = ""
+    owner_field = "owner"
     search_document = (
         ("title", "A"),
         ("programme", "A"),

@@ -125,6 +125,9 @@ PAGE_CACHE_EXEMPT_PREFIXES = ("/admin/", "/accounts/", "/healthz")
 
 # A fund closing within this many days is "closing soon"; the home page lists them.
 FUNDING_CLOSING_SOON_DAYS = int(os.environ.get("FUNDING_CLOSING_SOON_DAYS", "30"))
+# An entry its owner has not reviewed (saved, or confirmed from a reminder) for this long shows
+# "may be out of date", and `manage.py remind_owners` asks its partner officers to review it.
+REVIEW_AFTER_DAYS = int(os.environ.get("REVIEW_AFTER_DAYS", "365"))
 # The domain part of the UIDs in the funding calendar: stable for as long as the site is.
 ICAL_UID_DOMAIN = os.environ.get("ICAL_UID_DOMAIN", "londonconnects.org.uk")
 

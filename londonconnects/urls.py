@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 from accounts.forms import SignInForm
 from api import views as api_views
 from api.api import api
+from registers import views as register_views
 
 from . import views
 from .sitemaps import SITEMAPS
@@ -41,6 +42,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("open-data/", views.open_data, name="open_data"),
+    path("reviewed/<str:token>/", register_views.entry_reviewed, name="entry_reviewed"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(

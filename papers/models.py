@@ -118,6 +118,7 @@ class Paper(TracksStoredValue, RegisterEntry):
         bases=[ThemesHistory], excluded_fields=["full_text", "public_text", "download_count"]
     )
 
+    owner_field = "organisation"
     search_document = (
         ("title", "A"),
         ("summary", "B"),

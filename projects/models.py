@@ -185,6 +185,7 @@ class Project(RegisterEntry):
         bases=[ThemesHistory],
     )
 
+    owner_field = "lead_organisation"
     search_document = (
         ("title", "A"),
         ("summary", "B"),

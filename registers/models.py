@@ -1,6 +1,9 @@
 """What every register entry shares: a title and slug, a publication status, timestamps, and
 a stored full-text search document."""
 
+import datetime
+
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models, transaction
 from django.utils import timezone
@@ -62,9 +65,17 @@ class TracksStoredValue(models.Model):
         self._stored_value = value
 
 
+def review_due_before() -> datetime.date:
+    """Entries last reviewed before this date may be out of date."""
+    return timezone.localdate() - datetime.timedelta(days=settings.REVIEW_AFTER_DAYS)
+
+
 class RegisterQuerySet(SearchableQuerySet):
     def published(self):
         return self.filter(publication_status=PublicationStatus.PUBLISHED)
+
+    def due_for_review(self):
+        return self.filter(last_reviewed_on__lt=review_due_before())
 
     def visible_to(self, user):
         """What a visitor may see on the public site; staff previews go through the admin."""
@@ -97,10 +108,18 @@ class RegisterEntry(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # When the owner last said the entry is right: saving it, or confirming it unchanged from
+    # a reminder (registers.freshness). Older than REVIEW_AFTER_DAYS: "may be out of date".
+    last_reviewed_on = models.DateField(
+        "last reviewed", default=timezone.localdate, editable=False, db_index=True
+    )
     search_vector = SearchVectorField(null=True, editable=False)
 
     # (field path, weight) pairs making up the stored search document; see registers.search.
     search_document: tuple[tuple[str, str], ...] = (("title", "A"),)
+    # The organisation whose partner officers keep the entry and are reminded to review it
+    # ("" for a register kept by editors).
+    owner_field = ""
 
     objects = RegisterQuerySet.as_manager()
 
@@ -112,6 +131,9 @@ class RegisterEntry(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "last_reviewed_on" in update_fields:
+            self.last_reviewed_on = timezone.localdate()  # an edit is a review
         if not self.slug:
             self.slug = self._unique_slug()
         if self.is_published and self.published_at is None:
@@ -122,6 +144,10 @@ class RegisterEntry(models.Model):
     @property
     def is_published(self) -> bool:
         return self.publication_status == PublicationStatus.PUBLISHED
+
+    @property
+    def may_be_out_of_date(self) -> bool:
+        return self.last_reviewed_on < review_due_before()
 
     def _unique_slug(self) -> str:
         max_length = self._meta.get_field("slug").max_length

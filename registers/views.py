@@ -5,8 +5,10 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, ListView
 
 from .cache import cached, public_list_key
@@ -202,3 +204,29 @@ class RegisterDetailView(DetailView):
 
     def get_queryset(self):
         return self.model.objects.visible_to(self.request.user).for_detail()
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def entry_reviewed(request, token):
+    """A reminder's one-click link: GET shows the entry and asks; POST stamps it reviewed."""
+    from .freshness import LINK_DAYS, entry_for_token, stamp_reviewed
+
+    entry = entry_for_token(token)
+    if entry is None:
+        context = {"invalid": True, "link_days": LINK_DAYS}
+        return TemplateResponse(request, "registers/entry_reviewed.html", context, status=404)
+    done = False
+    if request.method == "POST":
+        stamp_reviewed(entry)
+        done = True
+    context = {
+        "entry": entry,
+        "register": entry._meta.verbose_name,
+        "done": done,
+        "admin_url": reverse(
+            f"admin:{entry._meta.app_label}_{entry._meta.model_name}_change", args=[entry.pk]
+        ),
+    }
+    response = TemplateResponse(request, "registers/entry_reviewed.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -7,6 +7,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from api.registers import REGISTERS as API_REGISTER_LIST
+from registers.freshness import review_token
 from tests.factories import (
     ConsentingContactFactory,
     FundingSourceFactory,
@@ -24,6 +25,7 @@ pytestmark = pytest.mark.django_db
 
 # URL name -> how to make one object and the kwargs of its page.
 DETAIL_PAGES = {
+    "entry_reviewed": lambda: {"token": review_token(PublishedProjectFactory())},
     "projects:detail": lambda: {"slug": PublishedProjectFactory().slug},
     "contacts:detail": lambda: {"slug": ConsentingContactFactory().slug},
     "partners:organisation": lambda: {"slug": OrganisationFactory().slug},

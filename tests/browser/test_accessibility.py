@@ -5,11 +5,13 @@ To put a new page under these gates, add one line to PAGES (or ADMIN_PAGES)."""
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from eindex.models import Section
 from partners.models import SubRegion
 from projects.models import Programme
+from registers.freshness import review_token
 from tests.factories import (
     ConsentingContactFactory,
     EditorFactory,
@@ -115,6 +117,9 @@ PAGES = {
     "home": lambda data: "/",
     "site search": lambda data: "/search/?q=smart+card",
     "API documentation": lambda data: "/api/",
+    "review reminder link": lambda data: reverse(
+        "entry_reviewed", args=[review_token(data["project"])]
+    ),
     "site search, one register": lambda data: "/search/?q=smart&register=projects",
     "site search, nothing found": lambda data: "/search/?q=nothing-matches-this",
     "project list": lambda data: "/projects/",

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from textwrap import dedent
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group as Role
 from django.contrib.auth.password_validation import validate_password
@@ -129,7 +130,15 @@ class Command(BaseCommand):
             self.load_papers()
             self.load_forums()
             self.load_reviews()
+            self.age_early_projects()
         self.report(password)
+
+    def age_early_projects(self):
+        """The projects that started before 2002 were last reviewed over a year ago, so the
+        demo shows "may be out of date" and ``remind_owners`` has something to send."""
+        long_ago = timezone.localdate() - timedelta(days=settings.REVIEW_AFTER_DAYS + 60)
+        aged = Project.objects.filter(start_date__year__lt=2002).update(last_reviewed_on=long_ago)
+        self.count("projects due for review", str(aged))
 
     # -- helpers ---------------------------------------------------------------------------
     def count(self, label: str, outcome: str) -> None:
