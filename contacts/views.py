@@ -10,6 +10,7 @@ from .vcard import contact_vcard
 
 
 class ContactListView(RegisterListView):
+    alert_register = "contacts"
     model = Contact
     filterset_class = ContactFilterSet
     template_name = "contacts/contact_list.html"

@@ -32,6 +32,7 @@ class EindexView(TemplateView):
 
 
 class SectionView(RegisterListView):
+    alert_register = "eindex"
     model = Link
     filterset_class = LinkFilterSet
     template_name = "eindex/section.html"

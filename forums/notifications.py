@@ -9,15 +9,15 @@ import datetime
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
 from contacts.models import is_partner
+from registers.mail import one_click_message
 
 from .models import ForumProfile, MailChoice, Post, Subscription, Visibility
 
@@ -108,21 +108,6 @@ def mail_preference(user) -> str:
     return profile.mail if profile else MailChoice.IMMEDIATE
 
 
-def _message(user, link, subject, template, context) -> EmailMessage:
-    body = render_to_string(
-        template, {**context, "user": user, "unsubscribe_url": link, "site_url": settings.SITE_URL}
-    )
-    return EmailMessage(
-        subject=subject,
-        body=body,
-        to=[user.email],
-        headers={
-            "List-Unsubscribe": f"<{link}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
-    )
-
-
 @task()
 def send_post_notifications(post_id: int) -> int:
     post = (
@@ -134,7 +119,7 @@ def send_post_notifications(post_id: int) -> int:
     if post is None:
         return 0
     messages = [
-        _message(
+        one_click_message(
             user,
             unsubscribe_url(subscription),
             f"New post in “{' '.join(post.topic.subject.split())}”",
@@ -172,7 +157,7 @@ def send_digests(now: datetime.datetime | None = None) -> int:
             if any(watcher.pk == user.pk for watcher, _watching in watchers(post)):
                 wanted.append(post)
         if wanted:
-            _message(
+            one_click_message(
                 user,
                 _link(digest_token(user)),
                 f"LondonConnects forums: {len(wanted)} new post{'s' if len(wanted) > 1 else ''}",

@@ -14,6 +14,7 @@ FUNDED_PROJECTS_SHOWN = 20
 
 
 class FundingListView(RegisterListView):
+    alert_register = "funding"
     model = FundingSource
     filterset_class = FundingFilterSet
     template_name = "funding/funding_list.html"

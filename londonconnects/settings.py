@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "reviews",
     "search",
     "api",
+    "alerts",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -18,6 +18,7 @@ handler500 = "londonconnects.views.server_error"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("search/", include("search.urls")),
+    path("alerts/", include("alerts.urls")),
     path("api/", api_views.docs, name="api_docs"),
     path("api/", api.urls),
     path("projects/", include("projects.urls")),

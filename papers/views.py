@@ -17,6 +17,7 @@ from .models import Paper
 
 
 class PaperListView(RegisterListView):
+    alert_register = "papers"
     model = Paper
     filterset_class = PaperFilterSet
     template_name = "papers/paper_list.html"

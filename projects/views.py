@@ -18,6 +18,7 @@ from .models import Project
 
 
 class ProjectListView(RegisterListView):
+    alert_register = "projects"
     model = Project
     filterset_class = ProjectFilterSet
     template_name = "projects/project_list.html"

@@ -54,6 +54,7 @@ class RegisterListView(ListView):
     export_filename: str = ""
     entry_noun: str = "entry"
     feed_url_name: str = ""
+    alert_register: str = ""  # the key a saved search of this list has (alerts.registers)
 
     def get_base_queryset(self):
         return self.model.objects.visible_to(self.request.user)
@@ -182,6 +183,7 @@ class RegisterListView(ListView):
                 for fmt in FORMATS
             ],
             feed_query=without_page,
+            alert_register=self.alert_register,
             feed_url=reverse(self.feed_url_name) if self.feed_url_name else "",
             entry_noun=self.entry_noun,
             register_name=self.model._meta.verbose_name_plural,

@@ -47,6 +47,7 @@ class Source:
     title_field: str = ""  # a text field of titles, for "did you mean" (PostgreSQL)
     list_url: str = ""  # the register's own list, which takes ?q= and adds its filters
     title: Callable = str  # row -> the result's heading
+    new_since: str = ""  # when a row appeared, for saved-search alerts ("" for none)
 
     def title_of(self, row) -> str:
         return self.title(row)
@@ -63,6 +64,7 @@ def visible_forums(user):
 SOURCES = [
     Source(
         key="projects",
+        new_since="published_at",
         name="projects",
         rows=lambda user: Project.objects.visible_to(user).select_related("lead_organisation"),
         snippet=lambda: joined("summary", "description"),
@@ -92,6 +94,7 @@ SOURCES = [
     ),
     Source(
         key="contacts",
+        new_since="published_at",
         name="people",
         rows=lambda user: Contact.objects.visible_to(user).select_related("organisation"),
         snippet=lambda: joined("job_title", "organisation__name"),
@@ -103,6 +106,7 @@ SOURCES = [
     ),
     Source(
         key="funding",
+        new_since="published_at",
         name="funding sources",
         rows=lambda user: FundingSource.objects.visible_to(user),
         snippet=lambda: joined("summary", "description"),
@@ -114,6 +118,7 @@ SOURCES = [
     ),
     Source(
         key="papers",
+        new_since="published_at",
         name="papers",
         # Only a public paper's words are in its search document (``public_text``), so a
         # partners-only paper is found by its title and summary, never by its contents.
@@ -129,6 +134,7 @@ SOURCES = [
     ),
     Source(
         key="topics",
+        new_since="created_at",
         name="forum topics",
         rows=lambda user: (
             Topic.objects.shown().filter(forum__in=visible_forums(user)).select_related("forum")
@@ -139,6 +145,7 @@ SOURCES = [
     ),
     Source(
         key="posts",
+        new_since="created_at",
         title=post_title,
         name="forum posts",
         rows=lambda user: (
@@ -152,6 +159,7 @@ SOURCES = [
     ),
     Source(
         key="links",
+        new_since="published_at",
         name="e-index links",
         rows=lambda user: Link.objects.visible_to(user).select_related("section"),
         snippet=lambda: F("description"),
@@ -160,6 +168,7 @@ SOURCES = [
     ),
     Source(
         key="reviews",
+        new_since="published_at",
         name="annual reviews",
         rows=lambda user: (
             Edition.objects.latest().select_related("review").defer("figures", "content")

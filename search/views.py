@@ -21,7 +21,13 @@ def search(request):
         return TemplateResponse(request, "search/search.html", context, status=400)
     text, register = form.cleaned_data["q"], form.cleaned_data["register"]
     site_search = SiteSearch(text, request.user, register, request.GET.get("page"))
-    context.update(search_text=site_search.text, site_search=site_search)
+    context.update(
+        search_text=site_search.text,
+        site_search=site_search,
+        alert_query=urlencode(
+            {"q": site_search.text, **({"register": register} if register else {})}
+        ),
+    )
     if site_search.text:
         context["register_links"] = [
             {

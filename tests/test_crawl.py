@@ -6,6 +6,8 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from alerts.models import SavedSearch
+from alerts.services import stop_token
 from api.registers import REGISTERS as API_REGISTER_LIST
 from registers.freshness import review_token
 from tests.factories import (
@@ -25,6 +27,7 @@ pytestmark = pytest.mark.django_db
 
 # URL name -> how to make one object and the kwargs of its page.
 DETAIL_PAGES = {
+    "alerts:stop": lambda: {"token": stop_token(SavedSearch.objects.create(user=UserFactory()))},
     "entry_reviewed": lambda: {"token": review_token(PublishedProjectFactory())},
     "projects:detail": lambda: {"slug": PublishedProjectFactory().slug},
     "contacts:detail": lambda: {"slug": ConsentingContactFactory().slug},
@@ -40,6 +43,7 @@ DETAIL_PAGES = {
 # Not HTML pages for a GET: POST-only actions, feeds, and links that arrive by e-mail.
 API_REGISTERS = [register.name for register in API_REGISTER_LIST]
 NOT_PAGES = {
+    "alerts:delete",  # POST only
     "logout",
     "projects:interest",
     "projects:feed",
@@ -84,6 +88,7 @@ NOT_PAGES = {
 
 # Pages for signed-in staff; crawled signed in.
 SIGNED_IN_PAGES = {
+    "alerts:list",
     "accounts:two_factor",
     "password_change",
     "password_change_done",

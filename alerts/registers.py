@@ -1,0 +1,130 @@
+"""What a saved search can follow: every dated register list, with that list's own filters
+(the API's register definitions: the same rows and FilterSet), and the site search."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import QueryDict
+from django.test import RequestFactory
+from django.urls import reverse
+
+from api.registers import REGISTERS as API_REGISTERS
+from registers.filters import filter_errors
+from search.forms import SearchForm
+from search.services import SiteSearch
+from search.sources import BY_KEY, SOURCES
+
+MAX_LISTED = 50  # entries listed in one mail; the rest are a link away
+
+
+@dataclass(frozen=True)
+class Found:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Alertable:
+    key: str
+    name: str
+    errors: Callable  # (query) -> what is wrong with the saved filters
+    new_entries: Callable  # (user, query, since, until) -> [Found], oldest first
+    list_url: Callable  # (query) -> the page that shows every match
+
+
+def request_as(user):
+    request = RequestFactory().get("/")
+    request.user = user or AnonymousUser()
+    return request
+
+
+def register_alertable(api_register, name: str, page: Callable) -> Alertable:
+    def filterset(user, query):
+        rows = api_register.rows(request_as(user))
+        return api_register.filterset_class(query, queryset=rows)
+
+    def new_entries(user, query, since, until):
+        matches = filterset(user, query)
+        if not matches.is_valid():
+            return None  # filters that no longer make sense: never widen to everything
+        rows = matches.qs.filter(published_at__gt=since, published_at__lte=until)
+        return [
+            Found(str(row), row.get_absolute_url())
+            for row in rows.order_by("published_at", "pk")[: MAX_LISTED + 1]
+        ]
+
+    return Alertable(
+        key=api_register.name,
+        name=name,
+        errors=lambda query: filter_errors(filterset(None, query)),
+        new_entries=new_entries,
+        list_url=page,
+    )
+
+
+def eindex_page(query: QueryDict) -> str:
+    sections = query.getlist("section")
+    rest = query.copy()
+    rest.pop("section", None)
+    path = reverse("eindex:section", args=[sections[0]]) if len(sections) == 1 else "/eindex/"
+    return path + (f"?{rest.urlencode()}" if rest else "")
+
+
+def list_page(url_name: str) -> Callable:
+    return lambda query: reverse(url_name) + (f"?{query.urlencode()}" if query else "")
+
+
+def search_errors(query) -> list[str]:
+    form = SearchForm(query)
+    if not form.is_valid():
+        return [message for messages in form.errors.values() for message in messages]
+    if not form.cleaned_data["q"].strip():
+        return ["Search for something before saving the search."]
+    return []
+
+
+def search_new_entries(user, query, since, until):
+    if search_errors(query):
+        return None
+    form = SearchForm(query)
+    form.is_valid()
+    register = form.cleaned_data["register"]
+    site_search = SiteSearch(form.cleaned_data["q"], user)
+    sources = [BY_KEY[register]] if register else SOURCES
+    found = []
+    for source in sources:
+        if not source.new_since:
+            continue  # organisations and groups carry no date
+        rows = site_search.matching(source).filter(
+            **{f"{source.new_since}__gt": since, f"{source.new_since}__lte": until}
+        )
+        found += [
+            (getattr(row, source.new_since), Found(source.title_of(row), row.get_absolute_url()))
+            for row in rows.order_by(source.new_since, "pk")[: MAX_LISTED + 1]
+        ]
+    found.sort(key=lambda pair: pair[0])
+    return [item for _when, item in found]
+
+
+NAMES = {
+    "projects": ("projects", list_page("projects:list")),
+    "contacts": ("contacts", list_page("contacts:list")),
+    "funding": ("funding sources", list_page("funding:list")),
+    "papers": ("papers", list_page("papers:list")),
+    "eindex": ("e-index links", eindex_page),
+}
+
+REGISTERS = {
+    register.name: register_alertable(register, *NAMES[register.name])
+    for register in API_REGISTERS
+    if register.name in NAMES
+}
+REGISTERS["search"] = Alertable(
+    key="search",
+    name="site search results",
+    errors=search_errors,
+    new_entries=search_new_entries,
+    list_url=lambda query: "/search/?" + urlencode(sorted(query.items())),
+)

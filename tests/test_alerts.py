@@ -1,0 +1,195 @@
+"""Saved-search alerts: saving a register list's filters (or a site search), and
+`send_alerts` mailing each new matching entry once, daily or weekly, with one-click stop."""
+
+import datetime
+import re
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from alerts.models import SavedSearch
+from alerts.services import send_alerts
+from forums.models import Visibility
+from tests.factories import (
+    ForumFactory,
+    MemberFactory,
+    ProjectFactory,
+    PublishedProjectFactory,
+    TopicFactory,
+    UserFactory,
+)
+from tests.pages import body
+
+pytestmark = pytest.mark.django_db
+LIST = reverse("alerts:list")
+
+
+def save(client, register="projects", query="programme=pathfinder", frequency="daily"):
+    return client.post(LIST, {"register": register, "query": query, "frequency": frequency})
+
+
+def later(days=1.0):
+    return timezone.now() + datetime.timedelta(days=days, minutes=1)
+
+
+def published_at(entry, when):
+    """Entries published at a moment after the alert runs (the runs are in the future)."""
+    type(entry).objects.filter(pk=entry.pk).update(published_at=when)
+    return entry
+
+
+def titles_mailed(message) -> list[str]:
+    return re.findall(r"^- (.+)$", message.body, flags=re.MULTILINE)
+
+
+# -- saving ----------------------------------------------------------------------------------
+
+
+def test_a_signed_in_user_saves_a_lists_filters_once(client):
+    user = UserFactory()
+    client.force_login(user)
+
+    first = save(client, query="programme=pathfinder&page=3&sort=title")
+    again = save(client, query="page=1&programme=pathfinder", frequency="weekly")  # same filters
+
+    assert first.status_code == 302 and first["Location"] == "/projects/?programme=pathfinder"
+    saved = SavedSearch.objects.get(user=user)
+    assert (saved.register, saved.query, saved.frequency) == (
+        "projects",
+        "programme=pathfinder",
+        "weekly",
+    )
+    assert again.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"register": "projects", "query": "programme=bogus", "frequency": "daily"}, "bogus"),
+        ({"register": "nope", "query": "", "frequency": "daily"}, "not a list that can send"),
+        ({"register": "projects", "query": "", "frequency": "hourly"}, "Choose daily or weekly"),
+        ({"register": "search", "query": "q=", "frequency": "daily"}, "Search for something"),
+    ],
+)
+def test_what_cannot_be_saved_is_said_and_not_saved(client, data, message):
+    client.force_login(UserFactory())
+
+    response = client.post(LIST, data, follow=True)
+
+    assert message in body(response)
+    assert not SavedSearch.objects.exists()
+
+
+def test_the_public_is_asked_to_sign_in(client):
+    assert client.post(LIST, {"register": "projects"})["Location"].startswith("/accounts/login/")
+    page = body(client.get(reverse("projects:list"), {"programme": "pathfinder"}))
+    assert "Sign in</a> to have new entries matching this e-mailed" in page
+    assert 'name="frequency"' not in page
+
+
+def test_a_list_offers_its_filters_to_a_signed_in_user(client):
+    client.force_login(UserFactory())
+    page = body(client.get(reverse("projects:list"), {"programme": "pathfinder", "page": "1"}))
+    assert 'name="register" value="projects"' in page
+    assert 'name="query" value="programme=pathfinder"' in page
+
+
+# -- mailing ---------------------------------------------------------------------------------
+
+
+def test_new_matching_entries_are_mailed_once_each(client):
+    user = UserFactory()
+    client.force_login(user)
+    PublishedProjectFactory(title="Before the alert", programme="pathfinder")
+    save(client)
+    PublishedProjectFactory(title="New pathfinder", programme="pathfinder")
+    PublishedProjectFactory(title="New local project", programme="local")
+    ProjectFactory(title="Draft pathfinder", programme="pathfinder")
+
+    assert send_alerts(later(1)) == (1, 1)
+    assert titles_mailed(mail.outbox[0]) == ["New pathfinder"]
+    assert mail.outbox[0].to == [user.email]
+
+    published_at(
+        PublishedProjectFactory(title="Next pathfinder", programme="pathfinder"), later(1.5)
+    )
+    assert send_alerts(later(2)) == (1, 1)
+    assert titles_mailed(mail.outbox[1]) == ["Next pathfinder"]
+    assert send_alerts(later(3)) == (0, 0)  # nothing new: no mail
+    assert len(mail.outbox) == 2
+
+
+def test_an_entry_published_later_is_mailed_when_it_is_published(client):
+    client.force_login(UserFactory())
+    save(client)
+    draft = ProjectFactory(title="Later pathfinder", programme="pathfinder")
+    assert send_alerts(later(1)) == (0, 0)
+
+    draft.publication_status = "published"
+    draft.save()
+    published_at(draft, later(1.5))
+
+    send_alerts(later(2))
+    assert titles_mailed(mail.outbox[-1]) == ["Later pathfinder"]
+
+
+def test_weekly_alerts_wait_a_week(client):
+    client.force_login(UserFactory())
+    save(client, frequency="weekly")
+    PublishedProjectFactory(programme="pathfinder")
+
+    assert send_alerts(later(1)) == (0, 0)
+    assert send_alerts(later(7)) == (1, 1)
+
+
+def test_the_mail_stops_in_one_click(client):
+    client.force_login(UserFactory())
+    save(client)
+    PublishedProjectFactory(programme="pathfinder")
+    call_command("send_alerts", stdout=open("/dev/null", "w"), verbosity=0)  # noqa: SIM115
+    send_alerts(later(1))
+    message = mail.outbox[-1]
+    link = message.extra_headers["List-Unsubscribe"].strip("<>")
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert link in message.body
+    path = link.removeprefix("https://londonconnects.test")
+    client.logout()
+
+    assert "Stop this alert?" in body(client.get(path))
+    assert SavedSearch.objects.exists()  # a GET only asks
+    assert client.post(path).status_code == 200  # what a mail client sends
+    assert not SavedSearch.objects.exists()
+    assert client.post(path).status_code == 404
+
+
+def test_a_user_stops_an_alert_from_their_list_but_not_someone_elses(client):
+    other = UserFactory()
+    client.force_login(other)
+    save(client)
+    theirs = SavedSearch.objects.get()
+    client.force_login(UserFactory())
+
+    assert client.post(reverse("alerts:delete", args=[theirs.pk])).status_code == 404
+    client.force_login(other)
+    client.post(reverse("alerts:delete", args=[theirs.pk]))
+    assert not SavedSearch.objects.exists()
+
+
+def test_a_site_search_alert_follows_what_the_user_may_read(client):
+    partner, public_user = MemberFactory(), UserFactory()
+    for user in (partner, public_user):
+        client.force_login(user)
+        save(client, register="search", query="q=quokka")
+    TopicFactory(
+        forum=ForumFactory(visibility=Visibility.PARTNERS), subject="Quokka plans", body="x"
+    )
+    PublishedProjectFactory(title="Quokka project")
+
+    send_alerts(later(1))
+
+    mailed = {message.to[0]: titles_mailed(message) for message in mail.outbox}
+    assert mailed[public_user.email] == ["Quokka project"]
+    assert set(mailed[partner.email]) == {"Quokka plans", "Quokka project"}
