@@ -21,3 +21,15 @@ def search_index(table: str) -> PostgreSQLOnlySQL:
         sql=f'CREATE INDEX "{index}" ON "{table}" USING gin ("search_vector")',
         reverse_sql=f'DROP INDEX IF EXISTS "{index}"',
     )
+
+
+def reviewed_when_last_edited(app_label: str, model_name: str) -> migrations.RunPython:
+    """Fill a register's new "last reviewed" date: an entry's last edit was its last review."""
+
+    def fill(apps, schema_editor):
+        from django.db.models.functions import TruncDate
+
+        model = apps.get_model(app_label, model_name)
+        model.objects.update(last_reviewed_on=TruncDate("updated_at"))
+
+    return migrations.RunPython(fill, migrations.RunPython.noop)

@@ -2,12 +2,7 @@
 
 import django.utils.timezone
 from django.db import migrations, models
-from django.db.models.functions import TruncDate
-
-
-def reviewed_when_last_edited(apps, schema_editor):
-    """An entry's last edit was its last review."""
-    apps.get_model("papers", "Paper").objects.update(last_reviewed_on=TruncDate("updated_at"))
+from registers.operations import reviewed_when_last_edited
 
 
 class Migration(migrations.Migration):
@@ -36,5 +31,5 @@ class Migration(migrations.Migration):
                 verbose_name="last reviewed",
             ),
         ),
-        migrations.RunPython(reviewed_when_last_edited, migrations.RunPython.noop),
+        reviewed_when_last_edited("papers", "Paper"),
     ]

@@ -72,6 +72,7 @@ class Visit:
             self.problems.append(f"{message.text} [{where.get('url')}:{where.get('lineNumber')}]")
 
     def go(self, path, expect_status=200):
+        self.problems = []  # each page answers for its own console
         response = self.page.goto(self.base_url + path)
         assert response.status == expect_status, f"{path}: {response.status}"
         if expect_status != 200:
@@ -97,6 +98,20 @@ class Visit:
             for v in violations
         )
         assert not violations, f"axe found WCAG A/AA violations on {label}:\n{report}"
+
+
+def check_each(checks) -> None:
+    """Run every ``(label, check)`` and fail once, naming every page that failed and why.
+
+    One test goes through a whole list of pages on one set of data: building the data for
+    each page (a transactional test's flush and reload) would cost more than the checks."""
+    failures = []
+    for label, check in checks:
+        try:
+            check()
+        except AssertionError as failure:
+            failures.append(f"{label}: {failure}")
+    assert not failures, f"{len(failures)} page(s) failed:\n\n" + "\n\n".join(failures)
 
 
 @pytest.fixture
