@@ -15,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from partners.models import Organisation
 
+from .models import review_due_before
 from .services import restore_version
 
 EDIT_ALL_PERMISSION = "partners.edit_all_organisations"
@@ -141,6 +142,25 @@ class RegisterAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+class ReviewDueFilter(admin.SimpleListFilter):
+    """Entries whose owner has not reviewed them for REVIEW_AFTER_DAYS: what the public sees
+    as "may be out of date" and what ``remind_owners`` mails about."""
+
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("due", "May be out of date (review due)"), ("done", "Reviewed recently")]
+
+    def queryset(self, request, queryset):
+        due_before = review_due_before()
+        if self.value() == "due":
+            return queryset.filter(last_reviewed_on__lt=due_before)
+        if self.value() == "done":
+            return queryset.filter(last_reviewed_on__gte=due_before)
+        return queryset
+
+
 class OrganisationScopedAdmin(RegisterAdmin):
     """Scope a register's admin to the signed-in officer's organisation.
 
@@ -205,7 +225,10 @@ class OrganisationScopedAdmin(RegisterAdmin):
         columns = list(super().get_list_display(request))
         if not can_edit_all_organisations(request.user) and self.owner_field in columns:
             columns.remove(self.owner_field)
-        return columns
+        return [*columns, "last_reviewed_on"]
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), ReviewDueFilter]
 
     # -- the owner field -----------------------------------------------------------------
     def get_readonly_fields(self, request, obj=None):

@@ -3,7 +3,9 @@ pages, its own OpenAPI schema honoured (schemathesis), and bad input answered wi
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.urls import reverse
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
@@ -131,6 +133,13 @@ def api_data(settings):
     ConsentingContactFactory()
     PaperFactory()
     GroupFactory()
+    # The WSGI handler closes the database connection after each request, as in production;
+    # the test's transaction lives on that connection (Django's test client does the same).
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())

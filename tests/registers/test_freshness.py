@@ -134,3 +134,15 @@ def test_an_expired_link_does_not_work(client, monkeypatch):
     monkeypatch.setattr(signing.time, "time", later.timestamp)
 
     assert client.get(reverse("entry_reviewed", args=[token])).status_code == 404
+
+
+def test_an_officer_lists_their_entries_due_for_review_in_the_admin(client, staff_login):
+    officer = staff_login(PartnerOfficerFactory())
+    own = officer.membership.organisation
+    due = reviewed_days_ago(PublishedProjectFactory(lead_organisation=own, title="Due one"), 400)
+    PublishedProjectFactory(lead_organisation=own, title="Fresh one")
+
+    page = body(client.get("/admin/projects/project/", {"review": "due"}))
+
+    assert due.title in page and "Fresh one" not in page
+    assert "May be out of date (review due)" in page
