@@ -138,7 +138,9 @@ class SiteSearch:
         words = plain_words(self.text)
         results = []
         for pk, rank in ranks.items():
-            row = by_pk[pk]
+            row = by_pk.get(pk)
+            if row is None:
+                continue  # deleted or unpublished between the two queries
             row.search_rank = rank
             snippet = (
                 marked(row.snippet_text or "")
