@@ -90,6 +90,10 @@ class GroupDetailView(DetailView):
     model = Group
     template_name = "partners/group_detail.html"
     context_object_name = "group"
+    # A large group has thousands of contacts and papers: the page shows the first few and
+    # links to the register, filtered by the group, for the rest.
+    contacts_shown = 20
+    papers_shown = 20
 
     def get_queryset(self):
         return Group.objects.select_related("sub_region").prefetch_related(
@@ -98,14 +102,14 @@ class GroupDetailView(DetailView):
                 "contacts",
                 queryset=Contact.objects.published()
                 .select_related("organisation")
-                .order_by("title"),
+                .order_by("title")[: self.contacts_shown],
                 to_attr="published_contacts",
             ),
             Prefetch(
                 "papers",
                 queryset=Paper.objects.for_pages()
                 .select_related("organisation")
-                .order_by("-date", "-pk")[:20],
+                .order_by("-date", "-pk")[: self.papers_shown],
                 to_attr="published_papers",
             ),
         )

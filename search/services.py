@@ -28,6 +28,8 @@ START, STOP = "\x02", "\x03"
 SUGGEST_MIN_LENGTH = 3
 SUGGEST_SIMILARITY = 0.3  # trigram word similarity of a title's closest word
 SUGGEST_TITLES = 5  # nearest titles read from each register
+SUGGEST_CUTOFF = 0.6  # how alike (difflib's ratio) a title word must be to be offered
+SUGGEST_GOOD_ENOUGH = 0.8  # alike enough to stop looking in larger registers
 
 
 @dataclass
@@ -224,23 +226,31 @@ class SiteSearch:
         return any(source.rows(self.user).search(text).exists() for source in SOURCES)
 
     def closest_title_word(self, word: str) -> str:
-        titles = []
-        for source in SOURCES:
-            if source.title_field:
-                # Nearest first, straight from the index; filtering on the distance in SQL
-                # would make the scan read every title when none is near enough.
-                nearest = (
-                    source.rows(self.user)
-                    .annotate(distance=WordDistance(source.title_field, word))
-                    .order_by("distance")
-                    .values_list(source.title_field, "distance")[:SUGGEST_TITLES]
-                )
-                titles += [
-                    title for title, distance in nearest if distance <= 1 - SUGGEST_SIMILARITY
-                ]
-        candidates = {w.lower() for title in titles for w in re.findall(r"[^\W\d_]{3,}", title)}
-        best = difflib.get_close_matches(word.lower(), candidates, n=1, cutoff=0.6)
-        return best[0] if best else ""
+        """The title word nearest ``word``, from the registers' titles: the smaller registers
+        first, and the largest (projects, first in SOURCES) only if they hold no close word."""
+        word = word.lower()
+        best, best_ratio = "", 0.0
+        for source in reversed(SOURCES):
+            if not source.title_field:
+                continue
+            # Nearest first, straight from the index; filtering on the distance in SQL would
+            # make the scan read every title when none is near enough.
+            nearest = (
+                source.rows(self.user)
+                .annotate(distance=WordDistance(source.title_field, word))
+                .order_by("distance")
+                .values_list(source.title_field, "distance")[:SUGGEST_TITLES]
+            )
+            for title, distance in nearest:
+                if distance > 1 - SUGGEST_SIMILARITY:
+                    break
+                for candidate in re.findall(r"[^\W\d_]{3,}", title.lower()):
+                    ratio = difflib.SequenceMatcher(None, word, candidate).ratio()
+                    if ratio > best_ratio:
+                        best, best_ratio = candidate, ratio
+            if best_ratio >= SUGGEST_GOOD_ENOUGH:
+                break
+        return best if best_ratio >= SUGGEST_CUTOFF else ""
 
 
 class WordDistance(Func):

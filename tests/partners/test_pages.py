@@ -9,6 +9,7 @@ from tests.factories import (
     GroupFactory,
     OrganisationFactory,
     ProjectFactory,
+    PublishedContactFactory,
     PublishedProjectFactory,
 )
 
@@ -69,6 +70,21 @@ def test_group_page_lists_its_members(client):
 
     assert "West Test Alliance" in body
     assert member.get_absolute_url() in body
+
+
+def test_a_large_group_page_shows_the_first_contacts_and_links_to_the_rest(client):
+    group = GroupFactory(name="Big Partnership", slug="big-partnership")
+    for number in range(22):
+        PublishedContactFactory(title=f"Person {number:02}", in_groups=[group])
+
+    response = client.get(group.get_absolute_url())
+    body = response.content.decode()
+
+    assert len(response.context["group"].published_contacts) == 20
+    assert "Person 19" in body and "Person 20" not in body
+    assert '/contacts/?group=big-partnership">See every contact in Big Partnership' in body
+    listed = client.get("/contacts/", {"group": "big-partnership"}).context["paginator"]
+    assert listed.count == 22
 
 
 def test_unknown_organisation_and_group_are_404(client):
