@@ -136,12 +136,16 @@ def open_data(request):
 
 @require_safe
 def robots_txt(request):
-    """For crawlers: everything public, but not the admin, sign-in pages or exports (the
-    same rows as the pages, in bulk), and where the sitemap is."""
+    """For crawlers: everything public, but not the admin, sign-in pages, exports (the same
+    rows as the pages, in bulk), search results (endless, and every entry is in the sitemap),
+    alerts and reminder links, and where the sitemap is."""
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /accounts/",
+        "Disallow: /search/",
+        "Disallow: /alerts/",
+        "Disallow: /reviewed/",
         "Disallow: /*?*format=",
         "Disallow: /*/download/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",

@@ -67,5 +67,7 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_the_admin(cl
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     lines = response.content.decode().splitlines()
     assert "Disallow: /admin/" in lines
+    # Search results are endless and personal links are not pages.
+    assert {"Disallow: /search/", "Disallow: /alerts/", "Disallow: /reviewed/"} <= set(lines)
     sitemap = next(line for line in lines if line.startswith("Sitemap: "))
     assert sitemap.startswith("Sitemap: https://") and sitemap.endswith("/sitemap.xml")
