@@ -32,6 +32,7 @@ class Alertable:
     errors: Callable  # (query) -> what is wrong with the saved filters
     new_entries: Callable  # (user, query, since, until) -> [Found], oldest first
     list_url: Callable  # (query) -> the page that shows every match
+    keys: frozenset[str] = frozenset()  # the query parameters it keeps
 
 
 def request_as(user):
@@ -61,6 +62,7 @@ def register_alertable(api_register, name: str, page: Callable) -> Alertable:
         errors=lambda query: filter_errors(filterset(None, query)),
         new_entries=new_entries,
         list_url=page,
+        keys=frozenset(api_register.filters()),
     )
 
 
@@ -127,4 +129,5 @@ REGISTERS["search"] = Alertable(
     errors=search_errors,
     new_entries=search_new_entries,
     list_url=lambda query: "/search/?" + urlencode(sorted(query.items())),
+    keys=frozenset(SearchForm.base_fields),
 )

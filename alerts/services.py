@@ -6,6 +6,7 @@ that start, in one transaction per saved search: the windows never overlap, so a
 mailed once, and a mail that fails leaves its window for the next run.
 """
 
+import datetime
 import logging
 
 from django.conf import settings
@@ -23,17 +24,21 @@ from .registers import MAX_LISTED, REGISTERS
 logger = logging.getLogger(__name__)
 SALT = "alerts.stop"
 IGNORED = {"page", "format", "sort"}  # not filters: they change no entry's match
+# An entry's publication time is stamped when its save starts; slow work in the same
+# transaction (a review's PDF, a paper's file) can keep it invisible for a while. A run covers
+# only up to this long before it starts, so such an entry is in the next run, not lost.
+SETTLE = datetime.timedelta(minutes=15)
 
 
-def clean_query(query: QueryDict) -> str:
-    """The filters of a list's query string, in a stable order (so the same filters are one
-    saved search)."""
+def clean_query(query: QueryDict, keys) -> str:
+    """The filters of a list's query string (only the list's own parameters, whitespace
+    collapsed), in a stable order, so the same filters are one saved search."""
     kept = sorted(
-        (key, value)
+        (key, " ".join(value.split()))
         for key, values in query.lists()
-        if key not in IGNORED
+        if key in keys and key not in IGNORED
         for value in values
-        if value != ""
+        if value.strip()
     )
     cleaned = QueryDict(mutable=True)
     for key, value in kept:
@@ -49,7 +54,9 @@ def save_search(user, register: str, query: str, frequency: str) -> tuple[SavedS
         raise ValueError(f"“{register}” is not a list that can send alerts.")
     if frequency not in Frequency.values:
         raise ValueError("Choose daily or weekly.")
-    query = clean_query(QueryDict(query))
+    query = clean_query(QueryDict(query), alertable.keys)
+    if len(query) > SavedSearch._meta.get_field("query").max_length:
+        raise ValueError("These filters are too long to save.")
     if errors := alertable.errors(QueryDict(query)):
         raise ValueError(" ".join(errors))
     try:
@@ -98,7 +105,7 @@ def send_one(saved: SavedSearch, now) -> int:
     number of entries mailed."""
     with transaction.atomic():
         saved = (
-            SavedSearch.objects.select_for_update(skip_locked=True)
+            SavedSearch.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("user")
             .filter(pk=saved.pk)
             .first()
@@ -106,8 +113,9 @@ def send_one(saved: SavedSearch, now) -> int:
         if saved is None or not saved.is_due(now):
             return 0
         alertable = REGISTERS.get(saved.register)
+        until = now - SETTLE
         found = (
-            alertable.new_entries(saved.user, QueryDict(saved.query), saved.covered_until, now)
+            alertable.new_entries(saved.user, QueryDict(saved.query), saved.covered_until, until)
             if alertable
             else None
         )
@@ -119,7 +127,7 @@ def send_one(saved: SavedSearch, now) -> int:
             one_click_message(
                 saved.user,
                 link,
-                f"LondonConnects: new {describe(saved)}",
+                " ".join(f"LondonConnects: new {describe(saved)}".split())[:200],
                 "alerts/mail.txt",
                 {
                     "saved": saved,
@@ -130,7 +138,7 @@ def send_one(saved: SavedSearch, now) -> int:
                     "manage_url": settings.SITE_URL + reverse("alerts:list"),
                 },
             ).send()
-        saved.covered_until = now
+        saved.covered_until = until
         saved.save(update_fields=["covered_until"])
         return len(found)
 
@@ -141,8 +149,15 @@ def send_alerts(now=None) -> tuple[int, int]:
     mails = entries = 0
     due = SavedSearch.objects.filter(user__is_active=True).exclude(user__email="")
     for saved in due.iterator():
-        if saved.is_due(now):
+        if not saved.is_due(now):
+            continue
+        try:
             sent = send_one(saved, now)
-            mails += bool(sent)
-            entries += sent
+        except Exception:
+            # One alert that cannot be sent (a mail server refusing it, say) must not stop
+            # the others; its window stays open for the next run.
+            logger.exception("Saved search %s could not be mailed", saved.pk)
+            continue
+        mails += bool(sent)
+        entries += sent
     return mails, entries

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import cc_delim_re, patch_vary_headers
 
 from registers.cache import data_version
 
@@ -127,6 +127,9 @@ class AnonymousPageCacheMiddleware:
             and not response.streaming
             and not response.cookies
             and response.get("Content-Type", "").startswith(self.KEPT_TYPES)
+            # A view that says its page is for this visitor alone (a signed link's page).
+            and not {"private", "no-store"}
+            & set(cc_delim_re.split(response.get("Cache-Control", "")))
         ):
             cache.set(key, (response.content, dict(response.items())), settings.PAGE_CACHE_SECONDS)
         return response

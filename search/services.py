@@ -22,10 +22,12 @@ from .sources import BY_KEY, SOURCES, Source
 
 GROUP_SIZE = 3  # rows of each register on the all-registers page
 PAGE_SIZE = 20  # rows a page when one register is chosen
+MAX_PAGE = 10_000
 SNIPPET_WORDS = 30
 # ts_headline marks matches with these; the text is escaped before they become <mark>.
 START, STOP = "\x02", "\x03"
 SUGGEST_MIN_LENGTH = 3
+SUGGEST_WORDS = 5  # words of a search that are corrected, at most
 SUGGEST_SIMILARITY = 0.3  # trigram word similarity of a title's closest word
 SUGGEST_TITLES = 5  # nearest titles read from each register
 SUGGEST_CUTOFF = 0.6  # how alike (difflib's ratio) a title word must be to be offered
@@ -210,7 +212,7 @@ class SiteSearch:
         if not self.postgresql or not self.text or self.total:
             return ""
         corrected = self.text
-        for word in dict.fromkeys(plain_words(self.text)):
+        for word in list(dict.fromkeys(plain_words(self.text)))[:SUGGEST_WORDS]:
             if len(word) < SUGGEST_MIN_LENGTH or not word.isalpha():
                 continue
             replacement = self.closest_title_word(word)
@@ -284,7 +286,9 @@ class RankedPaginator(Paginator):
                 number = int(number)
             except (TypeError, ValueError):
                 number = 1
-            return max(number, 1)
+            # Past MAX_PAGE is past any real end: read as the last page, never as an offset
+            # the database cannot hold.
+            return min(max(number, 1), MAX_PAGE)
         return super().validate_number(number)
 
     def get_page(self, number):

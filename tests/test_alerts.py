@@ -193,3 +193,68 @@ def test_a_site_search_alert_follows_what_the_user_may_read(client):
     mailed = {message.to[0]: titles_mailed(message) for message in mail.outbox}
     assert mailed[public_user.email] == ["Quokka project"]
     assert set(mailed[partner.email]) == {"Quokka plans", "Quokka project"}
+
+
+def test_a_saved_query_keeps_only_the_lists_own_filters_and_a_clean_search(client):
+    client.force_login(UserFactory())
+
+    save(client, query="programme=pathfinder&utm_source=mail&zzz=" + "x" * 2500)
+    save(client, register="search", query="q=council%0AOR  council&register=")
+
+    assert sorted(SavedSearch.objects.values_list("register", "query")) == [
+        ("projects", "programme=pathfinder"),
+        ("search", "q=council+OR+council"),
+    ]
+
+
+def test_filters_too_long_to_save_are_refused(client):
+    client.force_login(UserFactory())
+
+    response = client.post(
+        LIST,
+        {"register": "search", "query": "q=" + "word " * 500, "frequency": "daily"},
+        follow=True,
+    )
+
+    assert "The search was not saved" in body(response)
+    assert not SavedSearch.objects.exists()
+
+
+def test_one_alert_that_cannot_be_sent_does_not_stop_the_others(client, monkeypatch):
+    first, second = UserFactory(), UserFactory()
+    for user in (first, second):
+        client.force_login(user)
+        save(client)
+    PublishedProjectFactory(title="New pathfinder", programme="pathfinder")
+    from django.core.mail import EmailMessage
+
+    real_send = EmailMessage.send
+
+    def refuse_the_first(message, *args, **kwargs):
+        if message.to == [first.email]:
+            raise ConnectionRefusedError("mail server down")
+        return real_send(message, *args, **kwargs)
+
+    monkeypatch.setattr(EmailMessage, "send", refuse_the_first)
+
+    assert send_alerts(later(1)) == (1, 1)
+    assert [message.to for message in mail.outbox] == [[second.email]]
+    monkeypatch.setattr(EmailMessage, "send", real_send)
+    assert send_alerts(later(2)) == (1, 1)  # the refused one's window stayed open
+    assert mail.outbox[-1].to == [first.email]
+
+
+def test_the_stop_page_is_never_kept_in_the_page_cache(client, settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    client.force_login(UserFactory())
+    save(client)
+    from alerts.services import stop_token
+
+    path = reverse("alerts:stop", args=[stop_token(SavedSearch.objects.get())])
+    client.logout()
+    client.cookies.clear()
+
+    client.get(path)
+    again = client.get(path)
+
+    assert "X-Page-Cache" not in again

@@ -316,3 +316,9 @@ def test_a_hidden_post_edited_after_hiding_stays_out(client):
     post.edited_at = timezone.now()
     post.save()
     assert found(client, "gerenuk") == []
+
+
+def test_a_page_number_no_database_could_hold_shows_the_last_page(client):
+    PublishedProjectFactory(title="Tapir project")
+    response = search(client, "tapir", register="projects", page="1" + "0" * 25)
+    assert titles(response) == ["Tapir project"]
