@@ -5,8 +5,9 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends gcc libpq-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-COPY pyproject.toml ./
-RUN python -m venv /venv && /venv/bin/pip install --no-cache-dir .
+COPY pyproject.toml requirements.lock ./
+# The same versions as CI and `make run` (requirements.lock), not whatever is newest today.
+RUN python -m venv /venv && /venv/bin/pip install --no-cache-dir --constraint requirements.lock .
 
 FROM python:3.11-slim
 RUN apt-get update \
