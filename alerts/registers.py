@@ -5,13 +5,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.contrib.auth.models import AnonymousUser
 from django.http import QueryDict
-from django.test import RequestFactory
 from django.urls import reverse
 
 from api.registers import REGISTERS as API_REGISTERS
-from registers.filters import filter_errors
+from api.registers import request_as
+from registers.filters import filter_errors, form_errors
 from search.forms import SearchForm
 from search.services import SiteSearch
 from search.sources import BY_KEY, SOURCES
@@ -33,12 +32,6 @@ class Alertable:
     new_entries: Callable  # (user, query, since, until) -> [Found], oldest first
     list_url: Callable  # (query) -> the page that shows every match
     keys: frozenset[str] = frozenset()  # the query parameters it keeps
-
-
-def request_as(user):
-    request = RequestFactory().get("/")
-    request.user = user or AnonymousUser()
-    return request
 
 
 def register_alertable(api_register, name: str, page: Callable) -> Alertable:
@@ -80,8 +73,8 @@ def list_page(url_name: str) -> Callable:
 
 def search_errors(query) -> list[str]:
     form = SearchForm(query)
-    if not form.is_valid():
-        return [message for messages in form.errors.values() for message in messages]
+    if errors := form_errors(form):
+        return errors
     if not form.cleaned_data["q"].strip():
         return ["Search for something before saving the search."]
     return []

@@ -10,14 +10,13 @@ from typing import Annotated, Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
-from django.test import RequestFactory
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
 from pydantic import Field, create_model
 
 from registers.filters import filter_errors
 
-from .registers import REGISTERS, Register
+from .registers import REGISTERS, Register, request_as
 
 PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
@@ -59,19 +58,12 @@ def not_found(request, exc):
     return problem(request, 404, str(exc) or "Not found.")
 
 
-def schema_request():
-    """A stand-in request for building the schema: the public's columns."""
-    request = RequestFactory().get("/")
-    request.user = AnonymousUser()
-    return request
-
-
 def model_name(register: Register, suffix: str) -> str:
     return "".join(part.capitalize() for part in register.name.split("_")) + suffix
 
 
 def item_model(register: Register):
-    fields = {column.name: (column.type, ...) for column in register.columns(schema_request())}
+    fields = {column.name: (column.type, ...) for column in register.columns(request_as())}
     return create_model(model_name(register, "Item"), **fields)
 
 

@@ -2,8 +2,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from .api import MAX_PAGE_SIZE, PAGE_SIZE, schema_request
-from .registers import REGISTERS
+from .api import MAX_PAGE_SIZE, PAGE_SIZE
+from .registers import REGISTERS, request_as
 
 
 def type_label(kind) -> str:
@@ -37,7 +37,7 @@ def docs(request):
             ],
             "fields": [
                 {"name": column.name, "type": type_label(column.type)}
-                for column in register.columns(schema_request())
+                for column in register.columns(request_as())
             ],
         }
         for register in REGISTERS

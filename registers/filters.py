@@ -102,13 +102,17 @@ class YearFacetFilter(ChoicesFilter):
     field_class = AnyYearField
 
 
-def filter_errors(filterset) -> list[str]:
-    """What a page says of the filters it could not use (it leaves them out), each once: one
-    field's checks may say the same thing twice."""
-    if filterset.is_valid():
+def form_errors(form) -> list[str]:
+    """Every message of a form that did not validate, each once: one field's checks may say
+    the same thing twice."""
+    if form.is_valid():
         return []
-    messages = [message for errors in filterset.errors.values() for message in errors]
-    return list(dict.fromkeys(messages))
+    return list(dict.fromkeys(message for errors in form.errors.values() for message in errors))
+
+
+def filter_errors(filterset) -> list[str]:
+    """What a page says of the filters it could not use (it leaves them out)."""
+    return form_errors(filterset.form)
 
 
 def not_known_message(noun: str) -> dict[str, str]:

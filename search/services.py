@@ -172,7 +172,7 @@ class SiteSearch:
         source = BY_KEY[self.register]
         return RankedPaginator(self.ranked(source), PAGE_SIZE).get_page(self.page_number)
 
-    @property
+    @cached_property
     def counts(self) -> dict[str, int]:
         """How many rows each register has for the search (every register, so a visitor who
         chose one sees what the others hold)."""

@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
+from registers.filters import form_errors
 from registers.views import pagination_context
 
 from .forms import SearchForm
@@ -15,9 +16,8 @@ def search(request):
     """``/search/?q=``: every register at once, grouped and ranked, or one register paged."""
     form = SearchForm(request.GET)
     context = {"form": form, "sources": SOURCES}
-    if not form.is_valid():
-        errors = [message for messages in form.errors.values() for message in messages]
-        context["errors"] = list(dict.fromkeys(errors))
+    if errors := form_errors(form):
+        context["errors"] = errors
         return TemplateResponse(request, "search/search.html", context, status=400)
     text, register = form.cleaned_data["q"], form.cleaned_data["register"]
     site_search = SiteSearch(text, request.user, register, request.GET.get("page"))
