@@ -8,7 +8,6 @@ the same consent rules as the pages.
 import math
 from typing import Annotated, Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
@@ -99,13 +98,11 @@ def add_register(register: Register) -> None:
         results=(list[Item], ...),
     )
 
-    def rows_for(request):
-        # Only what the public sees, whoever asks: a partner's session never widens it.
-        request.user = AnonymousUser()
-        return register.rows(request)
-
+    # Rows and columns are always the public's, whoever asks: a partner's session never
+    # widens them.
     def list_entries(request, filters: Query[Filters]):
-        filterset = register.filterset_class(request.GET, queryset=rows_for(request))
+        public = request_as()
+        filterset = register.filterset_class(request.GET, queryset=register.rows(public))
         if not filterset.is_valid():
             errors = filter_errors(filterset)
             return problem(request, 400, "Some filters were not understood.", errors)
@@ -117,7 +114,7 @@ def add_register(register: Register) -> None:
         if filters.page > pages:
             return problem(request, 404, f"There are {pages} pages of {register.name}.")
         start = (filters.page - 1) * filters.page_size
-        columns = register.columns(request)
+        columns = register.columns(public)
         results = [
             {column.name: column.value(row) for column in columns}
             for row in rows[start : start + filters.page_size]
@@ -132,11 +129,12 @@ def add_register(register: Register) -> None:
         }
 
     def get_entry(request, slug: Annotated[str, Field(max_length=200)]):
-        row = rows_for(request).filter(slug=slug).first()
+        public = request_as()
+        row = register.rows(public).filter(slug=slug).first()
         if row is None:
             detail = f"No published entry in {register.name} is called “{slug}”."
             return problem(request, 404, detail)
-        return {column.name: column.value(row) for column in register.columns(request)}
+        return {column.name: column.value(row) for column in register.columns(public)}
 
     api.get(
         f"/{register.name}/",
