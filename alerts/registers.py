@@ -63,7 +63,10 @@ def eindex_page(query: QueryDict) -> str:
     sections = query.getlist("section")
     rest = query.copy()
     rest.pop("section", None)
-    path = reverse("eindex:section", args=[sections[0]]) if len(sections) == 1 else "/eindex/"
+    if len(sections) == 1:
+        path = reverse("eindex:section", args=[sections[0]])
+    else:
+        path = reverse("eindex:index")
     return path + (f"?{rest.urlencode()}" if rest else "")
 
 
@@ -81,10 +84,9 @@ def search_errors(query) -> list[str]:
 
 
 def search_new_entries(user, query, since, until):
-    if search_errors(query):
-        return None
     form = SearchForm(query)
-    form.is_valid()
+    if form_errors(form) or not form.cleaned_data["q"].strip():
+        return None
     register = form.cleaned_data["register"]
     site_search = SiteSearch(form.cleaned_data["q"], user)
     sources = [BY_KEY[register]] if register else SOURCES
@@ -121,6 +123,6 @@ REGISTERS["search"] = Alertable(
     name="site search results",
     errors=search_errors,
     new_entries=search_new_entries,
-    list_url=lambda query: "/search/?" + urlencode(sorted(query.items())),
+    list_url=lambda query: reverse("search:search") + "?" + urlencode(sorted(query.items())),
     keys=frozenset(SearchForm.base_fields),
 )
