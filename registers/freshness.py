@@ -67,8 +67,11 @@ def stale_entries() -> dict[int, list[RegisterEntry]]:
     them, oldest review first."""
     by_owner = defaultdict(list)
     for model in owned_models():
-        for entry in model.objects.published().due_for_review().order_by("last_reviewed_on"):
-            by_owner[getattr(entry, f"{model.owner_field}_id")].append(entry)
+        owner = f"{model.owner_field}_id"
+        # What the mail shows: the title, the address and the date (never a paper's words).
+        due = model.objects.published().due_for_review()
+        for entry in due.only("title", "slug", "last_reviewed_on", owner):
+            by_owner[getattr(entry, owner)].append(entry)
     for entries in by_owner.values():
         entries.sort(key=lambda entry: entry.last_reviewed_on)
     return by_owner

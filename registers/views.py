@@ -15,6 +15,7 @@ from .cache import cached, public_list_key
 from .exports import FORMATS, Column, export_response
 from .facets import build_facets
 from .filters import filter_errors
+from .freshness import LINK_DAYS, entry_for_token, stamp_reviewed
 
 
 def pagination_context(page) -> dict:
@@ -211,8 +212,6 @@ class RegisterDetailView(DetailView):
 @require_http_methods(["GET", "HEAD", "POST"])
 def entry_reviewed(request, token):
     """A reminder's one-click link: GET shows the entry and asks; POST stamps it reviewed."""
-    from .freshness import LINK_DAYS, entry_for_token, stamp_reviewed
-
     entry = entry_for_token(token)
     if entry is None:
         context = {"invalid": True, "link_days": LINK_DAYS}
