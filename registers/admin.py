@@ -109,20 +109,44 @@ class RegisterAdmin(SimpleHistoryAdmin):
         }
         return TemplateResponse(request, "admin/registers/deleted.html", context)
 
+    def current_entry(self, entry):
+        """The entry that decides who may see and restore ``entry``'s versions: the live one
+        (an entry moved to another organisation is theirs now, with all its history), or, for a
+        deleted entry, its last version."""
+        if entry is None:
+            return None
+        live = self.model._default_manager.filter(pk=entry.pk).first()
+        if live is not None:
+            return live
+        last = self.model.history.filter(**{self.opts.pk.attname: entry.pk}).first()
+        return last.instance if last is not None else entry
+
+    def has_view_history_or_change_history_permission(self, request, obj=None):
+        # simple-history asks this of the version shown; the live entry's owner decides.
+        return super().has_view_history_or_change_history_permission(
+            request, self.current_entry(obj)
+        )
+
+    def restore_overrides(self, request, current) -> dict:
+        """Fields a restore keeps from the current entry rather than the version."""
+        return {}
+
     def restore_view(self, request, history_id):
         record = get_object_or_404(self.model.history.all(), history_id=history_id)
-        entry = record.instance
-        if not self.in_scope(request, entry):
+        current = self.current_entry(record.instance)
+        if not self.in_scope(request, current):
             raise PermissionDenied
-        exists = self.model._default_manager.filter(pk=entry.pk).exists()
+        exists = self.model._default_manager.filter(pk=current.pk).exists()
         allowed = (
-            self.has_change_permission(request, entry)
+            self.has_change_permission(request, current)
             if exists
             else self.has_add_permission(request)
         )
         if not allowed:
             raise PermissionDenied
-        restored = restore_version(record=record, user=request.user)
+        restored = restore_version(
+            record=record, user=request.user, keep=self.restore_overrides(request, current)
+        )
         self.message_user(
             request,
             format_html(
@@ -253,6 +277,13 @@ class OrganisationScopedAdmin(RegisterAdmin):
                 raise PermissionDenied
             setattr(obj, self.owner_field, organisation)
         super().save_model(request, obj, form, change)
+
+    def restore_overrides(self, request, current) -> dict:
+        # An officer's restore never hands the entry to another organisation.
+        if can_edit_all_organisations(request.user):
+            return {}
+        field = f"{self.owner_field}_id"
+        return {field: getattr(current, field)}
 
     def scoped_history(self, request):
         history = self.model.history.all()

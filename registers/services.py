@@ -7,12 +7,15 @@ from .tags import comma_splitter
 
 
 @transaction.atomic
-def restore_version(*, record, user):
-    """Make the live entry match a historical record, many-to-many fields included.
+def restore_version(*, record, user, keep: dict | None = None):
+    """Make the live entry match a historical record, many-to-many fields included, except
+    the fields in ``keep`` (name: current value), which stay as they are.
 
     The restore is itself a change, so it leaves a history row of its own and can be undone.
     """
     entry = record.instance
+    for field, value in (keep or {}).items():
+        setattr(entry, field, value)
     entry._history_user = user
     # save() updates the row if it exists and inserts it again if it was deleted.
     entry.save()
