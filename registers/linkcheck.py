@@ -3,19 +3,25 @@
 ``check_addresses`` fetches each address once: at most ``parallel`` requests in flight, one
 at a time to any one host with ``host_interval`` seconds between the starts of its requests,
 each request bounded by ``timeout`` seconds in total, redirects followed. It only reads the
-status line and headers, never the body. Unless ``allow_private``, it refuses to send a
-request (first or redirected) to a loopback, private or link-local address: the addresses come
-from partner officers, and the checker runs inside our network. Recording the outcome is
-``record_outcomes``.
+status line and headers, never the body. Recording the outcome is ``record_outcomes``.
+
+The addresses come from partner officers, and the checker runs inside our network: unless
+``allow_private``, it fetches nothing (first request or redirect) from a host that is, or whose
+name resolves to, any loopback, private or link-local address. The name is resolved once, when
+the connection is opened, and the connection goes to the very address checked, so a name
+server answering differently a moment later (DNS rebinding) cannot steer it elsewhere; TLS
+still verifies the certificate against the name.
 """
 
 import asyncio
 import ipaddress
+import socket
 import time
 from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 from django.db import transaction
 from django.db.models import DateTimeField, F, Value
@@ -32,14 +38,33 @@ class PrivateAddressError(Exception):
     pass
 
 
+# The IPv6 prefix that carries an IPv4 address in its last 32 bits (NAT64, RFC 6052).
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def is_public_address(address: str) -> bool:
+    """An IP address on the public internet: not loopback, private, link-local, shared or
+    multicast, nor an IPv6 form (mapped, 6to4, NAT64) of an IPv4 address that is."""
+    ip = ipaddress.ip_address(address)
+    if not ip.is_global or ip.is_multicast:
+        return False
+    if ip.version == 6:
+        embedded = ip.ipv4_mapped or ip.sixtofour
+        if embedded is None and ip in NAT64:
+            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if embedded is not None:
+            return is_public_address(str(embedded))
+    return True
+
+
 def is_private_host(host: str) -> bool:
-    """A host name or address literal that points inside a network, not at the public web.
-    (Names are not resolved: that would be a DNS query per link for little gain.)"""
+    """A host name or address literal that plainly points inside a network, refused before
+    any name is looked up. Names that merely resolve inside are refused on connecting."""
     host = host.lower().rstrip(".")
     if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
         return True
     try:
-        return not ipaddress.ip_address(host.strip("[]")).is_global
+        return not is_public_address(host.strip("[]"))
     except ValueError:
         return False
 
@@ -47,6 +72,66 @@ def is_private_host(host: str) -> bool:
 async def refuse_private_addresses(request: httpx.Request) -> None:
     if is_private_host(request.url.host):
         raise PrivateAddressError(request.url.host)
+
+
+async def resolve(host: str, port: int) -> list[str]:
+    """Every address ``host`` resolves to, in the resolver's order, each once."""
+    try:
+        answers = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as error:  # socket.gaierror: no such name, or no name server
+        raise httpcore.ConnectError(f"Could not resolve {host}: {error}") from error
+    return list(dict.fromkeys(sockaddr[0] for *_, sockaddr in answers))
+
+
+class CheckedNetworkBackend(httpcore.AsyncNetworkBackend):
+    """Opens each connection to an address resolved and checked here, never to a name that
+    would be resolved again behind the check. httpcore starts TLS afterwards with the URL's
+    host as ``server_hostname``, so the certificate is still verified against the name."""
+
+    def __init__(self, *, allow_private: bool):
+        self.allow_private = allow_private
+        self.backend = httpcore.AnyIOBackend()
+
+    async def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        addresses = await resolve(host, port)
+        # Any private answer refuses the name: a resolver may hand out its answers in any order.
+        if not self.allow_private and not all(map(is_public_address, addresses)):
+            raise PrivateAddressError(host)
+        failure = httpcore.ConnectError(f"{host} resolves to no address")
+        for address in addresses:
+            try:
+                return await self.backend.connect_tcp(
+                    address,
+                    port,
+                    timeout=timeout,
+                    local_address=local_address,
+                    socket_options=socket_options,
+                )
+            except httpcore.ConnectError as error:
+                failure = error
+        raise failure
+
+    async def connect_unix_socket(self, path, timeout=None, socket_options=None):
+        raise httpcore.ConnectError("The link checker connects over TCP only")
+
+    async def sleep(self, seconds):
+        await self.backend.sleep(seconds)
+
+
+class CheckedTransport(httpx.AsyncHTTPTransport):
+    """httpx's own transport, opening its connections through a ``CheckedNetworkBackend``."""
+
+    def __init__(self, *, limits: httpx.Limits, allow_private: bool):
+        super().__init__(limits=limits)
+        # httpx 0.28 has no argument for a network backend (encode/httpx#3749 proposes one):
+        # the transport sends every request through ``_pool``, so give it a pool built with ours.
+        self._pool = httpcore.AsyncConnectionPool(
+            ssl_context=httpx.create_ssl_context(),
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=CheckedNetworkBackend(allow_private=allow_private),
+        )
 
 
 @dataclass(frozen=True)
@@ -120,14 +205,16 @@ async def _fetch(client, address, timeout) -> Outcome:
 async def _check_all(addresses, *, timeout, parallel, host_interval, allow_private, transport):
     slots = asyncio.Semaphore(parallel)
     pacer = _HostPacer(host_interval)
+    limits = httpx.Limits(max_connections=parallel)
     async with httpx.AsyncClient(
         follow_redirects=True,
         max_redirects=MAX_REDIRECTS,
         timeout=httpx.Timeout(timeout),
-        limits=httpx.Limits(max_connections=parallel),
         headers={"User-Agent": USER_AGENT},
         event_hooks={"request": [] if allow_private else [refuse_private_addresses]},
-        transport=transport,
+        transport=transport or CheckedTransport(limits=limits, allow_private=allow_private),
+        # A proxy from the environment would resolve names itself, out of the check's sight.
+        trust_env=False,
     ) as client:
         tasks = [
             _check_one(client, address, timeout=timeout, pacer=pacer, slots=slots)

@@ -2,11 +2,14 @@
 
 import asyncio
 import io
+import ipaddress
 import itertools
+import socket
 import threading
 import time
 from datetime import timedelta
 
+import httpcore
 import httpx
 import pytest
 from django.core.management import call_command
@@ -45,6 +48,7 @@ class Site:
         self.in_flight = 0
         self.most_in_flight = 0
         self.starts: list[tuple[str, float]] = []
+        self.hosts: list[str] = []  # each request's Host header
         for path, status in [("/ok", 200), ("/missing", 404), ("/error", 500)]:
             self.route(path, lambda status=status: Response("page", status=status))
         self.route("/moved", lambda: Response("", 301, {"Location": self.url("/ok")}))
@@ -57,6 +61,7 @@ class Site:
                 self.in_flight += 1
                 self.most_in_flight = max(self.most_in_flight, self.in_flight)
                 self.starts.append((request.path, time.monotonic()))
+                self.hosts.append(request.headers.get("Host"))
             try:
                 time.sleep(0.05)  # long enough for overlapping requests to show
                 return respond()
@@ -93,6 +98,97 @@ def only_local_addresses(monkeypatch, settings):
         return real(addresses, **options)
 
     monkeypatch.setattr("registers.management.commands.check_links.check_addresses", guarded)
+
+
+REAL_GETADDRINFO = asyncio.BaseEventLoop.getaddrinfo
+REAL_CONNECT_TCP = httpcore.AnyIOBackend.connect_tcp
+
+
+class NameServer:
+    """The tests' DNS: a name answers what a test gave it (one answer after another, the last
+    repeated), an address literal answers itself, any other name is unknown."""
+
+    def __init__(self):
+        self.answers: dict[str, list[list[str]]] = {}
+        self.lookups: list[str] = []
+
+    def add(self, name, *answers):
+        self.answers[name] = [list(addresses) for addresses in answers]
+
+    async def getaddrinfo(self, loop, host, port, *args, **kwargs):
+        host = host.decode() if isinstance(host, bytes) else host
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:
+            self.lookups.append(host)
+            if host not in self.answers:
+                raise socket.gaierror(socket.EAI_NONAME, "Name or service not known") from None
+            answers = self.answers[host]
+            addresses = answers.pop(0) if len(answers) > 1 else answers[0]
+            return [
+                (socket.AF_INET6, socket.SOCK_STREAM, 6, "", (address, port, 0, 0))
+                if ":" in address
+                else (socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))
+                for address in addresses
+            ]
+        return await REAL_GETADDRINFO(loop, host, port, *args, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def dns(monkeypatch):
+    """No test asks a real name server."""
+    server = NameServer()
+
+    async def getaddrinfo(loop, *args, **kwargs):
+        return await server.getaddrinfo(loop, *args, **kwargs)
+
+    monkeypatch.setattr(asyncio.BaseEventLoop, "getaddrinfo", getaddrinfo)
+    return server
+
+
+class RecordingStream(httpcore.AsyncMockStream):
+    """A canned answer from a public server, remembering the name TLS was started for."""
+
+    def __init__(self, answer: bytes):
+        super().__init__([answer])
+        self.tls_server_hostname = None
+
+    async def start_tls(self, ssl_context, server_hostname=None, timeout=None):
+        self.tls_server_hostname = server_hostname
+        return self
+
+
+class Connections(list):
+    """The host of every connection the checker opened. Only a loopback address literal is
+    really connected to (the local test server); a public address a test gave an answer
+    gets that canned answer; anything else is refused here, so no test reaches the network."""
+
+    def __init__(self):
+        super().__init__()
+        self.answers: dict[str, RecordingStream] = {}
+
+    def serve(self, address, answer: bytes) -> RecordingStream:
+        self.answers[address] = RecordingStream(answer)
+        return self.answers[address]
+
+    async def connect_tcp(self, backend, host, port, **options):
+        self.append(host)
+        if host in ("127.0.0.1", "::1"):
+            return await REAL_CONNECT_TCP(backend, host, port, **options)
+        if host in self.answers:
+            return self.answers[host]
+        raise httpcore.ConnectError(f"the tests open no connection to {host}")
+
+
+@pytest.fixture(autouse=True)
+def connections(monkeypatch):
+    made = Connections()
+
+    async def connect_tcp(backend, *args, **kwargs):
+        return await made.connect_tcp(backend, *args, **kwargs)
+
+    monkeypatch.setattr(httpcore.AnyIOBackend, "connect_tcp", connect_tcp)
+    return made
 
 
 @pytest.fixture
@@ -374,3 +470,135 @@ def test_only_a_real_redirect_counts_as_one():
 
     assert plain.final_url == ""
     assert moved.final_url == "https://example.org/new"
+
+
+PUBLIC = "93.184.215.14"
+OK = b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+
+
+@pytest.mark.parametrize(
+    "addresses",
+    [
+        ["127.0.0.1"],
+        ["10.0.0.5"],
+        ["169.254.169.254"],
+        ["::1"],
+        ["::ffff:10.0.0.5"],
+        [PUBLIC, "10.0.0.5"],
+        ["10.0.0.5", PUBLIC],
+    ],
+)
+def test_a_public_name_for_a_private_address_is_not_fetched(site, dns, connections, addresses):
+    """The attack: an officer's link names a host whose DNS answer points inside our network
+    (here at the local test server's own port, so a fetch would show)."""
+    dns.add("intranet.example.org", addresses)
+    connections.serve(PUBLIC, OK)
+    port = site.server.port
+
+    [outcome] = linkcheck.check_addresses(
+        [f"http://intranet.example.org:{port}/ok"], host_interval=0
+    )
+
+    assert outcome.error == "Not checked: a private or local address"
+    assert connections == []
+    assert site.starts == []
+
+
+def test_a_redirect_to_a_name_for_a_private_address_is_refused(site, dns, connections):
+    dns.add("public.example.org", [PUBLIC])
+    dns.add("intranet.example.org", ["127.0.0.1"])
+    port = site.server.port
+    connections.serve(
+        PUBLIC,
+        b"HTTP/1.1 302 Found\r\nLocation: http://intranet.example.org:%d/ok\r\n"
+        b"Content-Length: 0\r\n\r\n" % port,
+    )
+
+    [outcome] = linkcheck.check_addresses(["http://public.example.org/"], host_interval=0)
+
+    assert outcome.error == "Not checked: a private or local address"
+    assert connections == [PUBLIC]
+    assert site.starts == []
+
+
+def test_the_connection_goes_to_the_address_checked_and_asks_for_the_name(site, dns, connections):
+    dns.add("public.example.test", ["127.0.0.1"])
+    port = site.server.port
+
+    [outcome] = linkcheck.check_addresses(
+        [f"http://public.example.test:{port}/ok"], host_interval=0, allow_private=True
+    )
+
+    assert outcome.status == 200
+    assert connections == ["127.0.0.1"]
+    assert site.hosts == [f"public.example.test:{port}"]
+
+
+def test_a_name_answering_differently_later_is_still_connected_to_where_it_was_checked(
+    site, dns, connections
+):
+    """DNS rebinding: the name answers a public address to the check and a private one to
+    any later question; the connection must go to the address checked."""
+    dns.add("rebind.example.org", [PUBLIC], ["127.0.0.1"])
+    connections.serve(PUBLIC, OK)
+    port = site.server.port
+
+    [outcome] = linkcheck.check_addresses([f"http://rebind.example.org:{port}/ok"], host_interval=0)
+
+    assert outcome.status == 200
+    assert dns.lookups == ["rebind.example.org"]
+    assert connections == [PUBLIC]
+    assert site.starts == []
+
+
+def test_tls_is_verified_for_the_name_not_the_address(dns, connections):
+    dns.add("secure.example.org", [PUBLIC])
+    server = connections.serve(PUBLIC, OK)
+
+    [outcome] = linkcheck.check_addresses(["https://secure.example.org/"], host_interval=0)
+
+    assert outcome.status == 200
+    assert connections == [PUBLIC]
+    assert server.tls_server_hostname == "secure.example.org"
+
+
+def test_a_name_that_does_not_resolve_is_recorded_as_not_connecting(connections):
+    [outcome] = linkcheck.check_addresses(["https://nowhere.example.org/"], host_interval=0)
+
+    assert outcome.error == "Could not connect"
+    assert connections == []
+
+
+def test_every_checked_address_of_a_name_is_tried_in_turn(dns, connections):
+    dns.add("twice.example.org", ["93.184.215.15", PUBLIC])
+    connections.serve(PUBLIC, OK)
+
+    [outcome] = linkcheck.check_addresses(["http://twice.example.org/"], host_interval=0)
+
+    assert outcome.status == 200
+    assert connections == ["93.184.215.15", PUBLIC]
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        (PUBLIC, True),
+        ("2606:4700::1111", True),
+        ("127.0.0.1", False),
+        ("10.0.0.5", False),
+        ("172.16.0.1", False),
+        ("192.168.1.1", False),
+        ("169.254.169.254", False),
+        ("100.64.0.1", False),
+        ("0.0.0.0", False),  # noqa: S104 - an address to classify, not to bind
+        ("::1", False),
+        ("fe80::1", False),
+        ("fd00::1", False),
+        ("::ffff:10.0.0.5", False),
+        ("64:ff9b::a00:5", False),  # NAT64 for 10.0.0.5
+        ("2002:a00:5::", False),  # 6to4 for 10.0.0.5
+        ("224.0.0.1", False),
+    ],
+)
+def test_what_counts_as_a_public_address(address, public):
+    assert linkcheck.is_public_address(address) is public
