@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import cc_delim_re, patch_vary_headers
 
+from accounts.addresses import client_address
 from registers.cache import data_version
 
 from .logging import request_id_var
@@ -43,6 +44,7 @@ class RequestIdMiddleware:
                 extra={
                     "method": request.method,
                     "path": request.path,
+                    "client": client_address(request),
                     "status": response.status_code,
                     "duration_ms": round((time.perf_counter() - started) * 1000, 1),
                 },

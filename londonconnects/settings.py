@@ -182,8 +182,10 @@ else:
     }
 
 AUTHENTICATION_BACKENDS = [
-    # First, so a locked-out sign-in is refused before any password is checked.
+    # First, so a locked-out sign-in or a throttled address is refused before any password is
+    # checked.
     "axes.backends.AxesStandaloneBackend",
+    "accounts.backends.SignInThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -197,15 +199,21 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # -- Sign-in security ---------------------------------------------------------------------
-# Brute force: lock out a username from an address after AXES_FAILURE_LIMIT failures.
+# The client's address (accounts.addresses.client_address) is REMOTE_ADDR unless this many
+# trusted proxies stand in front, each appending to X-Forwarded-For; lock-outs, rate limits
+# and the access log all use it.
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+# Brute force: lock out a username from an address after AXES_FAILURE_LIMIT failures (the
+# same name from another address still signs in) ...
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-# Behind one load balancer that appends the client address to X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_address"
+# ... and password spraying: an address with this many wrong passwords (any user names) in
+# the cool-off period may not sign in at all until it ends (accounts.backends).
+SIGN_IN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("DJANGO_SIGN_IN_ADDRESS_FAILURE_LIMIT", "30"))
 
 # The admin asks for a TOTP code (django-otp) when this is on: by default outside debug.
 ADMIN_REQUIRE_OTP = env_bool("DJANGO_ADMIN_REQUIRE_OTP", not DEBUG)

@@ -231,3 +231,128 @@ def test_the_public_cannot_enrol(client):
     client.force_login(UserFactory())
 
     assert client.get("/accounts/two-factor/").status_code == 403
+
+
+# -- the client address and password spraying (issue 14, finding 1) -------------------------
+
+
+def test_a_made_up_forwarded_for_header_does_not_lift_a_lock_out(client):
+    UserFactory(username="hackney.officer")
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": "hackney.officer", "password": "wrong"})
+
+    response = client.post(
+        "/accounts/login/",
+        {"username": "hackney.officer", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
+    )
+
+    assert response.status_code == 429
+    assert SESSION_KEY not in client.session
+
+
+def test_a_new_forwarded_for_header_per_guess_is_still_locked_out(client):
+    UserFactory(username="steering")
+    statuses = [
+        client.post(
+            "/accounts/login/",
+            {"username": "steering", "password": f"guess {n}"},
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{n}",
+        ).status_code
+        for n in range(20)
+    ]
+
+    # The fifth wrong password locks the name from this address; the header changes nothing.
+    assert statuses[:4] == [200] * 4
+    assert set(statuses[4:]) == {429}
+
+
+def test_behind_a_trusted_proxy_the_address_it_appended_is_the_client(rf, settings):
+    from accounts.addresses import client_address
+
+    settings.PROXY_COUNT = 1
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="10.9.9.9, 198.51.100.7", REMOTE_ADDR="10.0.0.2")
+    assert client_address(request) == "198.51.100.7"  # what the client wrote is ignored
+
+    settings.PROXY_COUNT = 2
+    assert client_address(request) == "10.9.9.9"
+
+    settings.PROXY_COUNT = 0
+    assert client_address(request) == "10.0.0.2"
+
+
+def test_with_a_proxy_count_a_missing_or_garbled_header_falls_back_to_the_peer(rf, settings):
+    from accounts.addresses import client_address
+
+    settings.PROXY_COUNT = 1
+    assert client_address(rf.get("/", REMOTE_ADDR="10.0.0.2")) == "10.0.0.2"
+    garbled = rf.get("/", HTTP_X_FORWARDED_FOR="not-an-address", REMOTE_ADDR="10.0.0.2")
+    assert client_address(garbled) == "10.0.0.2"
+
+
+def test_behind_a_proxy_clients_are_locked_out_by_their_own_address(client, settings):
+    settings.PROXY_COUNT = 1
+    UserFactory(username="officer")
+    for _ in range(5):
+        client.post(
+            "/accounts/login/",
+            {"username": "officer", "password": "wrong"},
+            HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.7",
+        )
+
+    from_the_attacker = client.post(
+        "/accounts/login/",
+        {"username": "officer", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="5.6.7.8, 198.51.100.7",
+    )
+    from_the_officers_office = client.post(
+        "/accounts/login/",
+        {"username": "officer", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="198.51.100.99",
+    )
+
+    assert from_the_attacker.status_code == 429
+    assert from_the_officers_office.status_code == 302  # signed in from elsewhere
+
+
+def test_one_password_sprayed_over_many_names_is_stopped(client, settings):
+    settings.SIGN_IN_ADDRESS_FAILURE_LIMIT = 10
+    names = [f"officer{n}" for n in range(15)]
+    for name in names:
+        UserFactory(username=name)
+
+    statuses = [
+        client.post("/accounts/login/", {"username": name, "password": "Summer2026!"}).status_code
+        for name in names[:12]
+    ]
+    # Once the address is throttled even a right password is refused from it.
+    right = client.post("/accounts/login/", {"username": names[12], "password": PASSWORD})
+
+    assert statuses[:10] == [200] * 10
+    assert set(statuses[10:]) == {429}
+    assert right.status_code == 429
+    assert SESSION_KEY not in client.session
+
+
+def test_spraying_from_one_address_does_not_lock_the_users_out_elsewhere(settings):
+    from django.test import Client
+
+    settings.SIGN_IN_ADDRESS_FAILURE_LIMIT = 3
+    UserFactory(username="officer")
+    attacker = Client(HTTP_X_FORWARDED_PROTO="https", REMOTE_ADDR="203.0.113.66")
+    for _ in range(6):
+        attacker.post("/accounts/login/", {"username": "officer", "password": "wrong"})
+
+    officer = Client(HTTP_X_FORWARDED_PROTO="https", REMOTE_ADDR="198.51.100.20")
+    response = officer.post("/accounts/login/", {"username": "officer", "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert SESSION_KEY in officer.session
+
+
+def test_the_access_log_names_the_client_address(client, caplog):
+    with caplog.at_level("INFO", logger="londonconnects.access"):
+        client.get("/healthz", HTTP_X_FORWARDED_FOR="203.0.113.9", REMOTE_ADDR="192.0.2.10")
+
+    (line,) = [r for r in caplog.records if r.name == "londonconnects.access"]
+    assert line.client == "192.0.2.10"
