@@ -1,13 +1,14 @@
 """What members and moderators do to the forums, each in one transaction, with the rules
 (who may post, rate limit, double submit, locks) in one place."""
 
-import datetime
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from accounts import throttle
 from contacts.models import is_partner
 from registers import markup
 
@@ -54,12 +55,14 @@ def check_may_write(user, topic: Topic | None = None) -> None:
 
 
 def check_rate(user) -> None:
+    """Count one post or edit against the member's limit, or refuse it. Counted atomically in
+    the caller's transaction, so concurrent posts cannot pass the limit and a post that fails
+    gives its turn back."""
     limit = settings.FORUM_POSTS_PER_MINUTE
-    since = timezone.now() - datetime.timedelta(minutes=1)
-    if Post.objects.filter(author=user, created_at__gte=since).count() >= limit:
+    if not throttle.take(f"forum-writes:{user.pk}", limit=limit, window=timedelta(minutes=1)):
         raise Refused(
-            f"You have posted {limit} times in the last minute. Wait a minute, then post "
-            "again: your text is still in the form.",
+            f"You have posted or edited {limit} times in the last minute. Wait a minute, then "
+            "try again: your text is still in the form.",
             status=429,
         )
 
@@ -133,6 +136,7 @@ def edit_post(*, post: Post, user, body: str) -> Post:
     check_may_write(user, post.topic)
     if not post.is_shown:
         raise Refused("This post has been removed.", status=404)
+    check_rate(user)
     post.body = body
     post.body_html = markup.render(body)
     post.edited_at = timezone.now()

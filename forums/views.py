@@ -255,7 +255,11 @@ def edit_post(request, post_id):
                 return redirect(post.get_absolute_url())
             status = 400
     except services.Refused as refused:
-        raise PermissionDenied(refused.message) from refused
+        if refused.status != 429:
+            raise PermissionDenied(refused.message) from refused
+        # Too many edits a minute: the form again, with the text as typed.
+        form.add_error(None, refused.message)
+        status = refused.status
     return TemplateResponse(
         request, "forums/edit_post.html", {"post": post, "form": form}, status=status
     )

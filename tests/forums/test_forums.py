@@ -503,3 +503,88 @@ def test_a_forum_lists_the_topics_started_in_a_year(client):
     assert bad.status_code == 200
     assert "Enter a year as four digits" in body(bad)
     assert len(bad.context["page"]) == 2
+
+
+def test_edits_are_rate_limited_too(client, forum, member, settings):
+    settings.FORUM_POSTS_PER_MINUTE = 4
+    # Starting the topic is the first of the four.
+    post = TopicFactory(forum=forum, author=member, body="First").posts.get()
+    edit_url = reverse("forums:edit_post", args=[post.pk])
+
+    statuses = [
+        client.post(edit_url, {"body": f"Edit {n} " + "x" * 19_000}).status_code for n in range(5)
+    ]
+
+    assert statuses == [302, 302, 302, 429, 429]
+    post.refresh_from_db()
+    assert post.body.startswith("Edit 2 ")
+    assert post.history.count() == 4  # the first version and three edits
+
+
+def test_posts_and_edits_share_one_budget(client, forum, member, settings):
+    settings.FORUM_POSTS_PER_MINUTE = 2
+    topic = TopicFactory(forum=forum)
+
+    assert post_reply(client, topic, "A reply").status_code == 302
+    mine = topic.posts.get(author=member)
+    edit = client.post(reverse("forums:edit_post", args=[mine.pk]), {"body": "Edited"})
+    assert edit.status_code == 302
+    refused = post_reply(client, topic, "One too many")
+
+    assert refused.status_code == 429
+    assert topic.posts.filter(author=member).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_replies_never_pass_the_limit(settings, monkeypatch):
+    """The probe's attack: 20 replies at once against a limit of 10 made 11 posts."""
+    import threading
+    from datetime import UTC, datetime
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from forums import services
+
+    settings.FORUM_POSTS_PER_MINUTE = 10
+    # One clock minute for the whole run, so the limit is tested and not the minute turning.
+    noon = datetime(2026, 11, 30, 12, 0, 30, tzinfo=UTC)
+    monkeypatch.setattr(timezone, "now", lambda: noon)
+    author = MemberFactory()
+    topic = TopicFactory(forum=ForumFactory())
+    start = threading.Barrier(20)
+    outcomes = []
+
+    def reply(n):
+        try:
+            start.wait()
+            services.reply(topic=topic, author=author, body=f"Reply {n}")
+            outcomes.append("posted")
+        except services.Refused as refused:
+            outcomes.append(refused.status)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=reply, args=(n,)) for n in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert outcomes.count("posted") == 10
+    assert outcomes.count(429) == 10
+    assert topic.posts.filter(author=author).count() == 10
+
+
+def test_a_refused_edit_keeps_the_text(client, forum, member, settings):
+    settings.FORUM_POSTS_PER_MINUTE = 2
+    post = TopicFactory(forum=forum, author=member, body="First").posts.get()
+    edit_url = reverse("forums:edit_post", args=[post.pk])
+    client.post(edit_url, {"body": "Allowed edit"})
+
+    refused = client.post(edit_url, {"body": "My carefully written second edit"})
+
+    assert refused.status_code == 429
+    page = body(refused)
+    assert "Wait a minute" in page and "My carefully written second edit" in page
