@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from django.http import Http404
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
-from pydantic import Field, create_model
+from pydantic import Field, WithJsonSchema, create_model
 
 from registers.filters import filter_errors
 
@@ -31,6 +31,14 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
     docs_url=None,  # the docs page is the site's own, at /api/ (api.views)
 )
+
+
+REFUSED_LIST = (
+    "A parameter not understood: a filter value the register does not know (a slug no entry "
+    "has, a choice not listed), a page or page size out of range. Nothing is left out quietly: "
+    "errors lists each one."
+)
+REFUSED_ENTRY = "A slug longer than 200 characters; errors says so."
 
 
 class Problem(Schema):
@@ -68,9 +76,19 @@ def item_model(register: Register):
 
 def filters_model(register: Register):
     fields: dict[str, Any] = {}
-    for name, multiple in register.filters().items():
-        kind = list[str] | None if multiple else str | None
-        fields[name] = (kind, Field(None, description=f"As the register's {name} filter."))
+    for name, parameter in register.filters().items():
+        # Typed as text: the register's FilterSet validates the values, with its own messages,
+        # as on the register's page. The schema says what it accepts: one value repeated, or
+        # one value or none (an empty field of the page's form, as if left out).
+        if parameter.multiple:
+            schema = {"type": "array", "items": parameter.schema}
+        else:
+            schema = {"anyOf": [parameter.schema, {"const": ""}]}
+        kind = list[str] | None if parameter.multiple else str | None
+        fields[name] = (
+            Annotated[kind, WithJsonSchema(schema)],
+            Field(None, description=parameter.description),
+        )
     fields["page"] = (int, Field(1, ge=1, description="Page number, from 1."))
     fields["page_size"] = (
         int,
@@ -139,6 +157,7 @@ def add_register(register: Register) -> None:
     api.get(
         f"/{register.name}/",
         response={200: Page, 400: Problem, 404: Problem},
+        openapi_extra={"responses": {400: {"description": REFUSED_LIST}}},
         summary=f"{register.title}: a page of entries",
         description=register.description,
         tags=[register.title],
@@ -148,6 +167,7 @@ def add_register(register: Register) -> None:
     api.get(
         f"/{register.name}/{{slug}}/",
         response={200: Item, 400: Problem, 404: Problem},
+        openapi_extra={"responses": {400: {"description": REFUSED_ENTRY}}},
         summary=f"{register.title}: one entry",
         description=register.description,
         tags=[register.title],

@@ -21,6 +21,7 @@ from partners.filters import OrganisationFilterSet
 from partners.models import Group, Organisation
 from projects.views import ProjectListView
 from registers.exports import Column, names
+from registers.filters import FIRST_YEAR, LAST_YEAR, AnyYearField, RegisterFilterSet
 
 
 @dataclass(frozen=True)
@@ -33,12 +34,84 @@ class Register:
     columns: Callable  # request -> the exported columns for that visitor
     ordering: tuple[str, ...] = ()  # when the FilterSet does not order the rows itself
 
-    def filters(self) -> dict[str, bool]:
-        """The FilterSet's query parameters, each with whether it takes several values."""
+    def filters(self) -> dict[str, "Parameter"]:
+        """The FilterSet's query parameters, described as the FilterSet validates them."""
         return {
-            name: issubclass(flt.field_class, forms.MultipleChoiceField)
+            name: describe_filter(self.filterset_class, name, flt)
             for name, flt in self.filterset_class.base_filters.items()
         }
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One filter of a register as a query parameter of its API list."""
+
+    description: str
+    schema: dict  # the JSON schema of one value
+    multiple: bool = False  # may be repeated, for entries matching any of the values
+    # Its values are slugs of rows (organisations, sectors, themes...): an open set, so the
+    # schema cannot list them, and a value no row has is refused with 400.
+    open_set: bool = False
+
+
+REFUSED = "A value not listed is refused with 400."
+
+
+def describe_filter(filterset_class, name: str, flt) -> Parameter:
+    """The values a filter accepts, read from its definition. A kind of filter not known
+    here stops the API being built: its schema must not guess."""
+    label = str(flt.label)
+    field = flt.field_class
+    if issubclass(field, forms.ModelChoiceField):  # ModelMultipleChoiceField included
+        multiple = issubclass(field, forms.ModelMultipleChoiceField)
+        return Parameter(
+            description=f"{label}, by slug{repeatable(multiple)}. Slugs come from the site's "
+            "own data, an open set the schema cannot list: a slug not known is refused "
+            "with 400.",
+            schema={"type": "string"},
+            multiple=multiple,
+            open_set=True,
+        )
+    if issubclass(field, AnyYearField):
+        return Parameter(f"{label}{repeatable(True)}.", YEAR, multiple=True)
+    if issubclass(field, forms.ChoiceField):
+        multiple = issubclass(field, forms.MultipleChoiceField)
+        description = f"{label}{repeatable(multiple)}. {REFUSED}"
+        if name == "sort" and issubclass(filterset_class, RegisterFilterSet):
+            values = [*filterset_class.sort_options, RegisterFilterSet.RELEVANCE]
+            description += (
+                f" {RegisterFilterSet.RELEVANCE} (the default when searching) needs q; "
+                f"without one it is refused with 400 too."
+            )
+        else:
+            values = [str(value) for value, _label in flt.extra["choices"]]
+        return Parameter(description, {"type": "string", "enum": values}, multiple)
+    if issubclass(field, forms.DecimalField) and flt.extra.get("min_value") == 0:
+        # Before IntegerField, its base class. Plain digits: what every client writes, and
+        # within what Django reads (which also takes 1e3, +5, 0.500).
+        places = flt.extra["decimal_places"]
+        whole = flt.extra["max_digits"] - places
+        pattern = rf"^[0-9]{{1,{whole}}}(\.[0-9]{{1,{places}}})?$"
+        return Parameter(f"{label}, like 50000 or 2500.50.", {"type": "string", "pattern": pattern})
+    if issubclass(field, forms.IntegerField) and not issubclass(field, forms.DecimalField):
+        bounds = {"minimum": flt.extra["min_value"], "maximum": flt.extra["max_value"]}
+        return Parameter(f"{label}.", {"type": "integer", **bounds})
+    if issubclass(field, forms.CharField):
+        # Django's form fields refuse the NUL character.
+        schema = {
+            "type": "string",
+            "maxLength": flt.extra["max_length"],
+            "pattern": "^[^\\u0000]*$",
+        }
+        return Parameter(f"{label}.", schema)
+    raise TypeError(f"{filterset_class.__name__}.{name}: a kind of filter the API cannot describe")
+
+
+def repeatable(multiple: bool) -> str:
+    return "; repeat it for entries matching any of the values" if multiple else ""
+
+
+YEAR = {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR}
 
 
 def request_as(user=None):

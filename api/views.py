@@ -32,8 +32,8 @@ def docs(request):
             "register": register,
             "list_path": reverse("api:list_" + register.name),
             "filters": [
-                {"name": name, "multiple": multiple}
-                for name, multiple in register.filters().items()
+                {"name": name, "multiple": parameter.multiple}
+                for name, parameter in register.filters().items()
             ],
             "fields": [
                 {"name": column.name, "type": type_label(column.type)}
