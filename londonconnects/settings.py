@@ -138,9 +138,9 @@ SITE_URL = (
     or ("http://127.0.0.1:8000" if DEBUG else f"https://{(ALLOWED_HOSTS or ['localhost'])[0]}")
 ).rstrip("/")
 
-# Background tasks (forum mail): queued in the database and run by `manage.py db_worker`,
-# so a slow mail server never slows a post. TASKS_IMMEDIATE=1 runs them in the request
-# instead (development, tests: no worker needed).
+# Background tasks (forum mail, papers' words): queued in the database and run by
+# `manage.py db_worker`, so a slow mail server never slows a post, nor a parser an upload.
+# TASKS_IMMEDIATE=1 runs them in the request instead (development, tests: no worker needed).
 TASKS = {
     "default": {
         "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
@@ -148,6 +148,12 @@ TASKS = {
         else "django_tasks_db.DatabaseBackend"
     }
 }
+
+# Papers' words are read for search by a background task, each file in a child process that
+# gets this much CPU time and memory, and is killed after PAPER_TEXT_TIMEOUT_SECONDS in all.
+PAPER_TEXT_CPU_SECONDS = int(os.environ.get("PAPER_TEXT_CPU_SECONDS", "20"))
+PAPER_TEXT_MEMORY_MB = int(os.environ.get("PAPER_TEXT_MEMORY_MB", "512"))
+PAPER_TEXT_TIMEOUT_SECONDS = float(os.environ.get("PAPER_TEXT_TIMEOUT_SECONDS", "60"))
 
 # Forums: posts a member may make in a minute, and the longest post.
 FORUM_POSTS_PER_MINUTE = int(os.environ.get("FORUM_POSTS_PER_MINUTE", "10"))

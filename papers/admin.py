@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
@@ -13,7 +14,8 @@ from registers.forms import RegisterEntryAdminForm
 from registers.storage import stored_files_kept_only_on_success
 
 from . import files
-from .models import Paper
+from .models import Paper, TextStatus
+from .tasks import extract_text_after_commit
 from .views import file_response
 
 
@@ -57,18 +59,40 @@ class PaperAdminForm(RegisterEntryAdminForm):
                 f"{filesizeformat(settings.MAX_UPLOAD_SIZE)}."
             )
         try:
-            files.identify(upload)
+            files.identify(upload)  # a sniff: the words are read in the background
         except files.FileProblem as problem:
             raise forms.ValidationError(str(problem)) from problem
         return upload
+
+
+def text_details(paper) -> str:
+    if paper.text_status == TextStatus.EXTRACTED:
+        return "Text read for search."
+    if paper.text_status == TextStatus.PENDING:
+        return "Text waiting to be read for search."
+    return format_html(
+        "<strong>Text not extracted: {} ({})</strong> The paper is found by its title and "
+        "summary. “Extract the text again” in the list of papers tries again.",
+        paper.get_text_status_display().lower(),
+        paper.text_error,
+    )
 
 
 @admin.register(Paper)
 class PaperAdmin(OrganisationScopedAdmin):
     form = PaperAdminForm
     owner_field = "organisation"
-    list_display = ["title", "kind", "date", "organisation", "visibility", "publication_status"]
-    list_filter = ["publication_status", "kind", "visibility", "group"]
+    list_display = [
+        "title",
+        "kind",
+        "date",
+        "organisation",
+        "visibility",
+        "publication_status",
+        "text_status",
+    ]
+    list_filter = ["publication_status", "kind", "visibility", "group", "text_status"]
+    actions = ["extract_text_again"]
     list_select_related = ["organisation"]
     search_fields = ["title", "summary"]
     date_hierarchy = "date"
@@ -86,12 +110,12 @@ class PaperAdmin(OrganisationScopedAdmin):
         info = paper.file_type_info
         return format_html(
             "<div>{} · {} · downloaded {} times</div>"
-            '<div><a href="{}">Download the current file</a></div>{}',
+            '<div><a href="{}">Download the current file</a></div><div>{}</div>',
             info.label if info else paper.file_type,
             filesizeformat(paper.file_size),
             paper.download_count,
             paper.get_download_url(),
-            format_html("<br><strong>{}</strong>", paper.text_error) if paper.text_error else "",
+            text_details(paper),
         )
 
     def changeform_view(self, request, *args, **kwargs):
@@ -101,13 +125,32 @@ class PaperAdmin(OrganisationScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if obj.text_error:
+        if "file" in form.changed_data and obj.text_status == TextStatus.PENDING:
             self.message_user(
                 request,
-                f"The paper was saved, but its words could not be read for searching: "
-                f"{obj.text_error} It can still be found by its title and summary.",
-                messages.WARNING,
+                "The words in the file will be read for search in the background; until "
+                "then the paper is found by its title and summary.",
+                messages.INFO,
             )
+
+    @admin.action(description="Extract the text again", permissions=["change"])
+    def extract_text_again(self, request, queryset):
+        """Queue the reading of the selected papers' words again (after a failure, or with
+        higher limits): the queryset is the admin's, so an officer's own papers only."""
+        files_of = dict(queryset.values_list("pk", "file"))
+        with transaction.atomic():
+            Paper.objects.filter(pk__in=files_of).update(
+                text_status=TextStatus.PENDING, text_error=""
+            )
+            for paper_id, file_name in files_of.items():
+                extract_text_after_commit(paper_id, file_name)
+        count = len(files_of)
+        self.message_user(
+            request,
+            f"The words of {count} paper{'' if count == 1 else 's'} will be read again in the "
+            "background.",
+            messages.SUCCESS,
+        )
 
     # -- earlier files -----------------------------------------------------------------
     def get_urls(self):

@@ -1,7 +1,7 @@
 """Plausible papers in bulk, for benchmarks (``manage.py seed_bulk --papers N``).
 
-Every bulk paper points at one shared sample file: the benchmark measures the pages, not the
-disk.
+Every bulk paper points at one shared sample file, whose words are read once: the benchmark
+measures the pages, not the disk nor the parser.
 """
 
 import datetime
@@ -16,7 +16,8 @@ from registers.bulk import reseed
 from registers.models import PublicationStatus
 
 from . import samples
-from .models import Paper, PaperKind, PaperTheme, papers_storage
+from .models import Paper, PaperKind, PaperTheme, Visibility, papers_storage
+from .tasks import read_words
 
 PREFIX = "bulk-paper-"
 SHARED_FILE = "bulk/sample.pdf"
@@ -31,12 +32,13 @@ def seed_papers(count: int, *, seed: int = 2002, batch_size: int = 5000) -> int:
     storage = papers_storage()
     if not storage.exists(SHARED_FILE):
         storage.save(SHARED_FILE, ContentFile(data))
+    words = read_words(data, "pdf")
     now = datetime.datetime.now(datetime.UTC)
     kinds = list(PaperKind.values)
 
     def make_paper(number):
         theme = rng.choice(THEMES)
-        return Paper(
+        paper = Paper(
             title=f"Paper on {theme} {number}",
             slug=f"{PREFIX}{number}",
             kind=rng.choice(kinds),
@@ -48,9 +50,14 @@ def seed_papers(count: int, *, seed: int = 2002, batch_size: int = 5000) -> int:
             file=SHARED_FILE,
             file_type="pdf",
             file_size=len(data),
+            text_status=words.status,
+            full_text=words.text,
+            text_error=words.error,
             publication_status=PublicationStatus.PUBLISHED,
             published_at=now - datetime.timedelta(minutes=count - number),
         )
+        paper.public_text = words.text if paper.visibility == Visibility.PUBLIC else ""
+        return paper
 
     def paper_themes(created):
         for paper in created:

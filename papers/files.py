@@ -1,10 +1,16 @@
 """What an uploaded paper really is, judged by its content, and the text inside it.
 
 Accepted: PDF, the Office Open XML formats (DOCX, XLSX, PPTX), OpenDocument text (ODT) and
-plain UTF-8 text. A name or a browser's Content-Type proves nothing, so ``identify`` opens the
-file: a PDF must open in pypdf, an office file must be a sound zip holding the parts of its
-format. ``extract_text`` reads the words out for the search index; it may fail (a scanned
-PDF, an odd generator) without the upload failing.
+plain UTF-8 text. A name or a browser's Content-Type proves nothing, so ``identify`` looks at
+the content, in the upload request: so it only sniffs, in time and memory bounded by the file's
+size. A PDF must start and end as a PDF does; an office file's zip directory must name the
+parts of its format and declare sizes no document has. Nothing is parsed or unpacked there: a
+file of a few kilobytes can take a parser minutes and gigabytes.
+
+``extract_text`` reads the words out for the search index. It runs only in a child process
+with CPU and memory limits (``papers.extraction``, run by the background task in
+``papers.tasks``), and may fail (a scanned PDF, an odd generator, a file made to exhaust a
+parser) without the paper failing.
 """
 
 import io
@@ -13,11 +19,20 @@ from dataclasses import dataclass
 
 from defusedxml import ElementTree
 from pypdf import PdfReader
+from pypdf.errors import LimitReachedError
 
 # Stored text is capped: enough to find a paper by the words in it, small enough to index.
+# Reading stops once this much is read.
 MAX_TEXT_CHARACTERS = 200_000
 # A zip whose parts would unpack to more than this is refused (a "zip bomb").
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+# A zip directory of more parts than this is refused before it is read: a document has tens
+# or hundreds, and reading the directory of hundreds of thousands takes seconds and 100s of MB.
+MAX_ZIP_PARTS = 10_000
+# How each part begins in a zip's central directory (the zip format's own signature).
+ZIP_DIRECTORY_ENTRY = b"PK\x01\x02"
+# A PDF ends with this marker, within its last 1024 bytes (ISO 32000-1, 7.5.5).
+PDF_END = b"%%EOF"
 
 
 @dataclass(frozen=True)
@@ -63,7 +78,12 @@ ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 
 
 class FileProblem(ValueError):
-    """Why a file cannot be accepted, in words for the person uploading it."""
+    """Why a file cannot be accepted, or its words not read, in words for the person
+    uploading it."""
+
+
+class TooLarge(FileProblem):
+    """Reading the file's words needs more than a parser's own limits allow."""
 
 
 DAMAGED = "The file is damaged and cannot be opened. Save it again and upload that."
@@ -81,6 +101,8 @@ def _read_all(fileobj) -> bytes:
 
 
 def identify(fileobj) -> FileType:
+    """The type of the file, from a sniff of its content; FileProblem if it is none of the
+    accepted ones or plainly damaged."""
     data = _read_all(fileobj)
     if not data.strip():
         raise FileProblem("The file is empty. Choose the file again.")
@@ -109,32 +131,27 @@ def identify(fileobj) -> FileType:
 
 
 def _check_pdf(data: bytes) -> None:
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        encrypted = reader.is_encrypted
-        pages = 0 if encrypted else len(reader.pages)
-    except Exception as error:  # noqa: BLE001 - pypdf raises many kinds on a damaged file
-        raise FileProblem(
-            "The PDF is damaged and cannot be opened. Save it again and upload that."
-        ) from error
-    if encrypted:
-        raise FileProblem("The PDF is password-protected. Upload a copy without a password.")
-    if pages == 0:
-        raise FileProblem("The PDF has no pages.")
+    # A file cut short (an interrupted download or save) lacks its end. Whatever else is
+    # wrong with a PDF only a parser finds, in the background.
+    if PDF_END not in data[-1024:]:
+        raise FileProblem("The PDF is damaged and cannot be opened. Save it again and upload that.")
 
 
 def _office_type(data: bytes) -> str:
+    """The office format of a zip, from its directory alone: the names and declared sizes of
+    its parts (and the few bytes of an OpenDocument's ``mimetype`` part)."""
+    if data.count(ZIP_DIRECTORY_ENTRY) > MAX_ZIP_PARTS:
+        raise FileProblem("The file holds far more parts than a document has: it is refused.")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+            parts = archive.infolist()
+            if sum(part.file_size for part in parts) > MAX_UNPACKED_BYTES:
                 raise FileProblem("The file unpacks to far more than its size: it is refused.")
-            if archive.testzip() is not None:
-                raise zipfile.BadZipFile
-            names = set(archive.namelist())
+            names = {part.filename for part in parts}
             if (
                 "mimetype" in names
-                and archive.read("mimetype").strip() == ODT_MIMETYPE
                 and "content.xml" in names
+                and _mimetype(archive) == ODT_MIMETYPE
             ):
                 return "odt"
             if "[Content_Types].xml" in names:
@@ -150,31 +167,51 @@ def _office_type(data: bytes) -> str:
     )
 
 
-# -- text ---------------------------------------------------------------------------------
+def _mimetype(archive: zipfile.ZipFile) -> bytes:
+    # Read no more than the longest name it could be: the part is a few bytes, stored, first.
+    with archive.open("mimetype") as part:
+        return part.read(len(ODT_MIMETYPE) + 2).strip()
 
 
-def extract_text(fileobj, file_type: FileType) -> str:
-    """The words in the file, whitespace-normalised and capped. Raises on failure."""
-    data = _read_all(fileobj)
-    if file_type.extension == "pdf":
+# -- text: only ever run in papers.extraction's child process ------------------------------
+
+
+def extract_text(data: bytes, extension: str) -> str:
+    """The words in a file of type ``extension``, whitespace-normalised, read until
+    MAX_TEXT_CHARACTERS. Raises on failure: FileProblem (TooLarge past pypdf's own limits)
+    or whatever the parser raises."""
+    if extension == "pdf":
+        text = _pdf_text(data)
+    elif extension == "txt":
+        text = data.decode("utf-16" if data.startswith(UTF16_BOMS) else "utf-8")
+    else:
+        text = _office_text(data, extension)
+    # PostgreSQL's text cannot hold NUL.
+    return " ".join(text.replace("\x00", " ").split())[:MAX_TEXT_CHARACTERS]
+
+
+def _pdf_text(data: bytes) -> str:
+    try:
         reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise FileProblem("The PDF is password-protected, so its words cannot be read.")
         pieces, length = [], 0
         for page in reader.pages:
             words = page.extract_text() or ""
             pieces.append(words)
             length += len(words)
-            if length > MAX_TEXT_CHARACTERS:
+            if length >= MAX_TEXT_CHARACTERS:
                 break
-        text = "\n".join(pieces)
-    elif file_type.extension == "txt":
-        text = data.decode("utf-16" if data.startswith(UTF16_BOMS) else "utf-8")
-    else:
-        text = _office_text(data, file_type.extension)
-    return " ".join(text.split())[:MAX_TEXT_CHARACTERS]
+    except LimitReachedError as limit:
+        raise TooLarge(f"The PDF is too large to read its words ({limit})") from limit
+    return "\n".join(pieces)
 
 
 def _office_text(data: bytes, extension: str) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        # Every part unpacks whole and matches its checksum, not only those read for words.
+        if archive.testzip() is not None:
+            raise FileProblem(DAMAGED)
         names = archive.namelist()
         if extension == "docx":
             parts = ["word/document.xml"]

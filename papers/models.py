@@ -4,12 +4,17 @@ Files live in the "papers" storage (local disk, or S3-compatible storage by a se
 random names; the public never gets a storage URL, only ``/papers/<slug>/download/``, which
 checks who is asking. The words in each file feed the search index, which everyone searches:
 so only a public paper's words go into it (every paper's title and summary do).
+
+An upload is stored at once and its words are read afterwards, by a background task
+(``papers.tasks``): until then, or if they cannot be read, the paper is found by its title
+and summary, and ``text_status`` says why.
 """
 
 import uuid
 
 from django.core.files.storage import storages
-from django.db import models
+from django.db import models, transaction
+from django.db.models import Case, Value, When
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
@@ -47,6 +52,14 @@ class Visibility(models.TextChoices):
     PARTNERS = "partners", "Signed-in partners only"
 
 
+class TextStatus(models.TextChoices):
+    PENDING = "pending", "Waiting to be read"
+    EXTRACTED = "extracted", "Read"
+    FAILED = "failed", "Failed"
+    TOO_LARGE = "too-large", "Too large"
+    TIMED_OUT = "timed-out", "Timed out"
+
+
 class PaperQuerySet(RegisterQuerySet):
     def with_year(self):
         return self.annotate(year=ExtractYear("date"))
@@ -72,6 +85,21 @@ class PaperQuerySet(RegisterQuerySet):
 
     def for_export(self):
         return self.for_list()
+
+    def store_text(self, *, status: str, text: str = "", error: str = "") -> int:
+        """Record what reading these papers' file gave. Only a public paper's words go into
+        the public text, as the paper is at this moment: the visibility is read in the same
+        statement that writes the words."""
+        return self.update(
+            text_status=status,
+            full_text=text,
+            public_text=Case(
+                When(visibility=Visibility.PUBLIC, then=Value(text)),
+                default=Value(""),
+                output_field=models.TextField(),
+            ),
+            text_error=error[:300],
+        )
 
 
 class Paper(TracksStoredValue, RegisterEntry):
@@ -107,15 +135,29 @@ class Paper(TracksStoredValue, RegisterEntry):
     # What the public search index may hold of the file's words: all of a public paper's,
     # none of a partners-only one's.
     public_text = models.TextField(blank=True, editable=False)
+    text_status = models.CharField(
+        "text for search",
+        max_length=10,
+        choices=TextStatus.choices,
+        default=TextStatus.PENDING,
+        editable=False,
+    )
     text_error = models.CharField(
         "text extraction problem", max_length=300, blank=True, editable=False
     )
     download_count = models.PositiveIntegerField(default=0, editable=False)
-    tracked_field = "file"  # a new file is identified and read on save
+    tracked_field = "file"  # a new file is identified on save, and its words read after
     # Each version keeps its file name, so an earlier file stays downloadable by editors;
     # counts and the extracted text are derived, not edits.
     history = HistoricalRecords(
-        bases=[ThemesHistory], excluded_fields=["full_text", "public_text", "download_count"]
+        bases=[ThemesHistory],
+        excluded_fields=[
+            "full_text",
+            "public_text",
+            "text_status",
+            "text_error",
+            "download_count",
+        ],
     )
 
     owner_field = "organisation"
@@ -140,12 +182,16 @@ class Paper(TracksStoredValue, RegisterEntry):
         return reverse("papers:download", kwargs={"slug": self.slug})
 
     def save(self, *args, **kwargs):
-        new_upload = self.file and not self.file._committed
-        if new_upload or self.file.name != self.stored_value():
-            self.read_file()
-        self.public_text = self.full_text if self.visibility == Visibility.PUBLIC else ""
+        new_upload = bool(self.file) and not self.file._committed
+        new_file = new_upload or self.file.name != self.stored_value()
         try:
-            super().save(*args, **kwargs)  # stores a new upload first, then writes the row
+            with transaction.atomic():
+                if new_file:
+                    self.take_file()
+                else:
+                    self.keep_text()
+                self.public_text = self.full_text if self.visibility == Visibility.PUBLIC else ""
+                super().save(*args, **kwargs)  # stores a new upload first, then writes the row
         except BaseException:
             if new_upload and self.file._committed:
                 self.file.storage.delete(self.file.name)
@@ -153,31 +199,53 @@ class Paper(TracksStoredValue, RegisterEntry):
         if new_upload:
             note_stored(self.file.storage, self.file.name)
         self.remember_stored_value(self.file.name)
+        if new_file and self.text_status == TextStatus.PENDING:
+            # Imported here: papers.tasks imports this module.
+            from .tasks import extract_text_after_commit
 
-    def read_file(self):
-        """Identify the file and take its words. A failure to read it (a restored version's
-        file gone missing) or its words is recorded in ``text_error``, never raised: the
-        upload form has already refused files that are not papers."""
+            extract_text_after_commit(self.pk, self.file.name)
+
+    def take_file(self):
+        """Identify a new file by a sniff of its content; its words are read after the
+        commit, in the background. A file that cannot be identified (a restored version's
+        file gone missing) is recorded in ``text_error``, never raised: the upload form has
+        already refused files that are not papers."""
         committed = self.file._committed
+        self.full_text, self.text_status, self.text_error = "", TextStatus.PENDING, ""
         try:
             self.file.open("rb")
-            file_type = files.identify(self.file)
-            self.file_type = file_type.extension
+            self.file_type = files.identify(self.file).extension
             self.file_size = self.file.size
-            self.full_text = files.extract_text(self.file, file_type)
-            self.text_error = ""
         except files.FileProblem as problem:
-            self.full_text, self.text_error = "", str(problem)[:300]
+            self.text_status, self.text_error = TextStatus.FAILED, str(problem)[:300]
         except OSError:
-            self.full_text, self.text_error = "", "The file could not be found in storage."
+            self.text_status = TextStatus.FAILED
+            self.text_error = "The file could not be found in storage."
         except Exception as error:  # noqa: BLE001 - a paper without words is still a paper
-            self.full_text = ""
-            self.text_error = f"The words in the file could not be read ({type(error).__name__})."
+            self.text_status = TextStatus.FAILED
+            self.text_error = f"The file could not be read ({type(error).__name__})."
         finally:
             if committed:
                 self.file.close()
             else:
                 self.file.seek(0)  # the upload is stored next, from the start
+
+    def keep_text(self):
+        """The words are the background task's to write: a save of the same file keeps what
+        the task stored, even if it finished after this instance was loaded (or the instance
+        is a restored version, which never holds them). The row stays locked until the save
+        commits, so the task's write comes wholly before or after it."""
+        stored = (
+            type(self)
+            ._default_manager.filter(pk=self.pk)
+            .select_for_update()
+            .values("full_text", "text_status", "text_error")
+            .first()
+        )
+        if stored is not None:
+            self.full_text = stored["full_text"]
+            self.text_status = stored["text_status"]
+            self.text_error = stored["text_error"]
 
     @property
     def file_type_info(self) -> files.FileType | None:
