@@ -81,6 +81,10 @@ class TopicQuerySet(SearchableQuerySet):
         """What readers of a forum see: not hidden by a moderator."""
         return self.filter(is_hidden=False)
 
+    def visible_to(self, user):
+        """What ``user`` may read in the forums; moderators see hidden topics in the admin."""
+        return self.shown().filter(forum__in=Forum.objects.visible_to(user))
+
     def started_in(self, year: int):
         """Started in the year, by London's calendar (the forum's filter and the annual
         review's figure)."""
@@ -142,6 +146,12 @@ class Topic(models.Model):
 class PostQuerySet(SearchableQuerySet):
     def shown(self):
         return self.filter(is_hidden=False, deleted_at__isnull=True)
+
+    def visible_to(self, user):
+        """What ``user`` may read in the forums: a shown post of a topic they may read."""
+        return self.shown().filter(
+            topic__is_hidden=False, topic__forum__in=Forum.objects.visible_to(user)
+        )
 
 
 class Post(models.Model):

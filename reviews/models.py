@@ -36,6 +36,10 @@ class ReviewQuerySet(models.QuerySet):
     def published(self):
         return self.filter(editions__isnull=False).distinct()
 
+    def visible_to(self, user):
+        """What a visitor may read on the site; drafts are read in the admin."""
+        return self.published()
+
 
 class Review(models.Model):
     class Status(models.TextChoices):
@@ -112,6 +116,10 @@ class EditionQuerySet(SearchableQuerySet):
         """Each review's newest edition: what its page shows."""
         newer = Edition.objects.filter(review=OuterRef("review"), number__gt=OuterRef("number"))
         return self.filter(~Exists(newer))
+
+    def visible_to(self, user):
+        """Every edition is a publication: anyone may read it."""
+        return self.all()
 
 
 def published_text(content: dict) -> str:

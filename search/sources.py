@@ -14,7 +14,7 @@ from django.db.models.functions import Concat, Left
 
 from contacts.models import Contact
 from eindex.models import Link
-from forums.models import Forum, Post, Topic
+from forums.models import Post, Topic
 from funding.models import FundingSource
 from papers.models import Paper
 from partners.models import Group, Organisation
@@ -55,10 +55,6 @@ class Source:
 
 def post_title(post) -> str:
     return f"Post by {post.author.get_full_name() or post.author.get_username()} in “{post.topic}”"
-
-
-def visible_forums(user):
-    return Forum.objects.visible_to(user)
 
 
 SOURCES = [
@@ -136,9 +132,7 @@ SOURCES = [
         key="topics",
         new_since="created_at",
         name="forum topics",
-        rows=lambda user: (
-            Topic.objects.shown().filter(forum__in=visible_forums(user)).select_related("forum")
-        ),
+        rows=lambda user: Topic.objects.visible_to(user).select_related("forum"),
         snippet=lambda: joined("subject", "decision"),
         describe=lambda row: f"Forum topic in {row.forum.name} · {row.reply_count} replies",
         title_field="subject",
@@ -149,8 +143,7 @@ SOURCES = [
         title=post_title,
         name="forum posts",
         rows=lambda user: (
-            Post.objects.shown()
-            .filter(topic__is_hidden=False, topic__forum__in=visible_forums(user))
+            Post.objects.visible_to(user)
             .select_related("author", "topic__forum")
             .defer("body_html")
         ),
