@@ -3,6 +3,7 @@ pages, streamed so that a large register never has to fit in memory."""
 
 import csv
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -32,11 +33,15 @@ def names(related) -> list[str]:
     return [item.name for item in related.all()]
 
 
+# A spreadsheet runs a cell starting with = + - @ as a formula (tab and carriage return are
+# dropped before one), and it may split a line on a comma, a semicolon (where the decimal mark
+# is a comma), a tab or a line break whatever the quotes say: a cell may start after any of
+# those, past spaces and stray quotes it trims. A quote mark there makes the cell text.
+_FORMULA_START = re.compile(r"""(^|[,;\t\r\n])([ "]*)(?=[=+\-@\t\r])""")
+
+
 def _spreadsheet_safe(value: str) -> str:
-    # A cell starting with these is run as a formula by spreadsheet programs.
-    if value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value
+    return _FORMULA_START.sub(r"\1\2'", value)
 
 
 def csv_cell(value) -> str:
@@ -49,6 +54,17 @@ def csv_cell(value) -> str:
     return _spreadsheet_safe(str(value))
 
 
+class CsvWriter:
+    """How the site writes every CSV it hands out: each cell quoted and made safe to open in
+    a spreadsheet. ``writerow`` returns what it wrote, as ``csv.writer``'s does."""
+
+    def __init__(self, stream):
+        self._writer = csv.writer(stream, quoting=csv.QUOTE_ALL)
+
+    def writerow(self, values: Iterable):
+        return self._writer.writerow([csv_cell(value) for value in values])
+
+
 def _rows(queryset, columns: list[Column]) -> Iterable[list]:
     for entry in queryset.iterator(chunk_size=CHUNK_SIZE):
         yield [column.value(entry) for column in columns]
@@ -56,12 +72,12 @@ def _rows(queryset, columns: list[Column]) -> Iterable[list]:
 
 def export_response(queryset, columns: list[Column], *, fmt: str, filename: str):
     if fmt == "csv":
-        writer = csv.writer(_Echo())
+        writer = CsvWriter(_Echo())
 
         def lines():
             yield writer.writerow([column.name for column in columns])
             for row in _rows(queryset, columns):
-                yield writer.writerow([csv_cell(value) for value in row])
+                yield writer.writerow(row)
 
         content_type = "text/csv; charset=utf-8"
         body = lines()

@@ -1,6 +1,5 @@
 """Publishing a review, and what its page, its PDF and its data are drawn from."""
 
-import csv
 import io
 
 from django.conf import settings
@@ -11,7 +10,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.functional import SimpleLazyObject
 
-from registers.exports import csv_cell
+from registers.exports import CsvWriter
 from registers.storage import note_stored, stored_files_kept_only_on_success
 
 from . import charts
@@ -198,7 +197,7 @@ def figures_csv(figures: dict) -> str:
     """The figures as one tidy table: a row per number, with the register view that shows
     the rows it counts."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = CsvWriter(out)
     writer.writerow(["year", "table", "row", "column", "value", "check_at"])
     for figures_table in figures["tables"]:
         for row in figures_table["rows"]:
@@ -212,5 +211,5 @@ def figures_csv(figures: dict) -> str:
                     item["value"],
                     check_at,
                 ]
-                writer.writerow([csv_cell(value) for value in values])
+                writer.writerow(values)
     return out.getvalue()
