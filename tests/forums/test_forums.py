@@ -536,7 +536,9 @@ def test_posts_and_edits_share_one_budget(client, forum, member, settings):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+# Threads need committed rows; the serialized rollback leaves the reference data (roles,
+# content types) as later tests expect it.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_replies_never_pass_the_limit(settings, monkeypatch):
     """The probe's attack: 20 replies at once against a limit of 10 made 11 posts."""
     import threading
