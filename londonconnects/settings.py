@@ -82,9 +82,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before OTPMiddleware: its idle check then loads the user without the OTP device.
     "accounts.middleware.StaffIdleTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires.
@@ -227,6 +228,9 @@ OTP_TOTP_ISSUER = "LondonConnects"
 # Staff are signed out after this many seconds without a request.
 STAFF_IDLE_TIMEOUT = int(os.environ.get("DJANGO_STAFF_IDLE_TIMEOUT", str(30 * 60)))
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+# Sessions are read from the shared cache (Redis when REDIS_URL is set) and written through to
+# the database, which keeps them across a cache flush or restart.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"

@@ -152,6 +152,87 @@ def test_staff_are_signed_out_after_being_idle(client, settings):
     assert "signed out because you were away" in response.content.decode()
 
 
+@pytest.fixture
+def clock(monkeypatch):
+    """The idle timeout's clock, moved on by hand."""
+    from accounts import middleware
+
+    class Clock:
+        now = 1_800_000_000
+
+        def time(self):
+            return self.now
+
+    clock = Clock()
+    monkeypatch.setattr(middleware, "time", clock)
+    return clock
+
+
+def test_a_signed_in_staff_request_to_the_bare_view_costs_at_most_one_query(
+    client, staff_login, django_assert_max_num_queries
+):
+    staff_login(UserFactory(is_staff=True))
+    client.get("/healthz/live")
+
+    # The user's row; the session comes from the cache, the OTP device is not needed, and
+    # nothing is written.
+    with django_assert_max_num_queries(1):
+        response = client.get("/healthz/live")
+
+    assert response.status_code == 200
+    assert response.wsgi_request.user.is_authenticated
+    assert response.wsgi_request.user.is_verified()
+
+
+def test_staff_last_seen_is_written_at_most_once_a_minute(client, clock):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(UserFactory(is_staff=True))
+    client.get("/healthz/live")
+    first_seen = clock.now
+
+    clock.now += 59
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/healthz/live")
+
+    assert not [query for query in queries if "django_session" in query["sql"]]
+    assert client.session["staff_last_seen"] == first_seen
+
+    clock.now += 1
+    client.get("/healthz/live")
+
+    assert client.session["staff_last_seen"] == first_seen + 60
+
+
+def test_staff_who_keep_working_stay_signed_in(client, clock, settings):
+    settings.STAFF_IDLE_TIMEOUT = 120
+    client.force_login(UserFactory(is_staff=True))
+
+    for _ in range(10):
+        clock.now += 50
+        response = client.get("/healthz/live")
+
+        assert response.wsgi_request.user.is_authenticated
+
+
+@pytest.mark.parametrize("seconds_after_the_last_write", [0, 30, 59])
+def test_staff_are_signed_out_idle_for_the_timeout_whenever_they_were_last_seen(
+    client, clock, settings, seconds_after_the_last_write
+):
+    settings.STAFF_IDLE_TIMEOUT = 600
+    client.force_login(UserFactory(is_staff=True))
+    client.get("/healthz/live")
+    clock.now += seconds_after_the_last_write
+    client.get("/healthz/live")
+
+    clock.now += 601
+    response = client.get("/")
+
+    assert not response.wsgi_request.user.is_authenticated
+    assert "signed out because you were away" in response.content.decode()
+
+
 def test_the_public_are_not_timed_out(client, settings):
     settings.STAFF_IDLE_TIMEOUT = 60
     client.force_login(UserFactory())
