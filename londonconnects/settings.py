@@ -124,6 +124,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # AnonymousPageCacheMiddleware); 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "300"))
 PAGE_CACHE_EXEMPT_PREFIXES = ("/admin/", "/accounts/", "/healthz")
+# Register lists, entries, the site search and the home page are the same for every visitor
+# of a class (public, signed in, partner): rendered once per data version and kept with holes
+# for the personal parts (registers.pagecache); 0 turns it off.
+SHARED_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_SHARED_PAGE_CACHE_SECONDS", "3600"))
 
 # A fund closing within this many days is "closing soon"; the home page lists them.
 FUNDING_CLOSING_SOON_DAYS = int(os.environ.get("FUNDING_CLOSING_SOON_DAYS", "30"))

@@ -22,6 +22,7 @@ from papers.models import Paper
 from partners.models import Group, Organisation
 from projects.models import Project
 from registers.cache import cached, public_list_key
+from registers.pagecache import SharedPageCacheMixin
 from reviews.models import Edition
 
 HOME_ITEMS_SHOWN = 5  # of each list on the home page
@@ -32,7 +33,7 @@ def register_total(model, queryset) -> int:
     return cached("count", public_list_key(model), queryset.count)
 
 
-class HomeView(TemplateView):
+class HomeView(SharedPageCacheMixin, TemplateView):
     """What is new in every register, in a fixed number of queries (the counts come from the
     shared cache); the anonymous page cache keeps the page until the data changes."""
 

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from registers.admin import organisation_of
@@ -14,7 +15,7 @@ from registers.views import RegisterDetailView, RegisterListView
 
 from . import services
 from .filters import ProjectFilterSet
-from .models import Project
+from .models import Project, ProjectInterest
 
 
 class ProjectListView(RegisterListView):
@@ -53,21 +54,30 @@ class ProjectDetailView(RegisterDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         project = self.object
-        organisation = (
-            organisation_of(self.request.user) if self.request.user.is_authenticated else None
-        )
-        interested_ids = {interest.organisation_id for interest in project.interests.all()}
-        context.update(
-            related_projects=cached(
-                "related",
-                [("project", project.pk)],
-                lambda: Project.objects.published().related_to(project),
-            ),
-            user_organisation=organisation,
-            user_organisation_interested=organisation is not None
-            and organisation.pk in interested_ids,
+        context["related_projects"] = cached(
+            "related",
+            [("project", project.pk)],
+            lambda: Project.objects.published().related_to(project),
         )
         return context
+
+
+def interest_form(request, *, slug: str, project_id: int) -> str:
+    """The visitor's own part of a project's page: register or withdraw their organisation's
+    interest (a personal part of the shared page, with its CSRF token)."""
+    organisation = organisation_of(request.user) if request.user.is_authenticated else None
+    interested = (
+        organisation is not None
+        and ProjectInterest.objects.filter(
+            project_id=project_id, organisation=organisation
+        ).exists()
+    )
+    context = {
+        "slug": slug,
+        "user_organisation": organisation,
+        "user_organisation_interested": interested,
+    }
+    return render_to_string("projects/_interest_form.html", context, request=request)
 
 
 @require_POST

@@ -16,6 +16,7 @@ from .exports import FORMATS, Column, export_response
 from .facets import build_facets
 from .filters import filter_errors
 from .freshness import LINK_DAYS, entry_for_token, stamp_reviewed
+from .pagecache import SharedPageCacheMixin
 
 
 def pagination_context(page) -> dict:
@@ -41,7 +42,7 @@ class CachedCountPaginator(Paginator):
         return cached("count", self.count_key, lambda: Paginator.count.func(self))
 
 
-class RegisterListView(ListView):
+class RegisterListView(SharedPageCacheMixin, ListView):
     """A register list: search, facets with counts, sort, pages, and the same rows as CSV/JSON.
 
     Subclasses set ``model``, ``filterset_class``, ``export_columns`` and templates; the
@@ -202,7 +203,7 @@ class RegisterListView(ListView):
         ]
 
 
-class RegisterDetailView(DetailView):
+class RegisterDetailView(SharedPageCacheMixin, DetailView):
     """One published entry; anything else, including an unknown slug, is a 404."""
 
     def get_queryset(self):

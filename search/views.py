@@ -4,6 +4,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
 from registers.filters import form_errors
+from registers.pagecache import shared_page
 from registers.views import pagination_context
 
 from .forms import SearchForm
@@ -12,6 +13,7 @@ from .sources import BY_KEY, SOURCES
 
 
 @require_safe
+@shared_page
 def search(request):
     """``/search/?q=``: every register at once, grouped and ranked, or one register paged."""
     form = SearchForm(request.GET)
