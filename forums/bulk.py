@@ -10,6 +10,7 @@ from django.db import transaction
 
 from partners.demo_data import THEMES
 from registers import markup
+from registers.bulk import analyze
 
 from . import services
 from .models import Forum, ModerationAction, Post, Report, Subscription, Topic, TopicRead
@@ -81,6 +82,7 @@ def seed_topics(count: int, posts_per_topic: int = 10, *, seed: int = 2002) -> i
             any_topic = Topic.objects.filter(forum=forum).first()
             if any_topic is not None:
                 services.refresh_counts(any_topic)
+    analyze([Topic, Post])
     return count
 
 
