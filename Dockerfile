@@ -27,4 +27,5 @@ COPY --chown=londonconnects:londonconnects . .
 RUN DJANGO_SECRET_KEY=collectstatic-only python manage.py collectstatic --no-input
 USER londonconnects
 EXPOSE 8000
-CMD ["sh", "-c", "exec gunicorn londonconnects.wsgi --bind 0.0.0.0:8000 --workers ${GUNICORN_WORKERS} --access-logfile -"]
+# Workers (GUNICORN_WORKERS), the access log and the worker hooks come from ./gunicorn.conf.py.
+CMD ["gunicorn", "londonconnects.wsgi", "--bind", "0.0.0.0:8000"]
