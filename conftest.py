@@ -35,6 +35,7 @@ def _test_settings(settings, tmp_path_factory, monkeypatch):
     # Likewise the shared page cache: tests change data without committing, so the data
     # version would not move (tests/registers/test_shared_pages.py turns it on).
     settings.SHARED_PAGE_CACHE_SECONDS = 0
+    settings.WARM_PAGES_AFTER_CHANGE = False
     # Tasks (forum mail) run as soon as they are enqueued, that is after the commit.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.SITE_URL = "https://londonconnects.test"

@@ -160,6 +160,13 @@ PAPER_TEXT_CPU_SECONDS = int(os.environ.get("PAPER_TEXT_CPU_SECONDS", "20"))
 PAPER_TEXT_MEMORY_MB = int(os.environ.get("PAPER_TEXT_MEMORY_MB", "512"))
 PAPER_TEXT_TIMEOUT_SECONDS = float(os.environ.get("PAPER_TEXT_TIMEOUT_SECONDS", "60"))
 
+# After a change to register data, a task loads the home page and each register's first page
+# once (registers.tasks.warm_pages), so the first visitors find them cached. Only where tasks
+# go to a worker: run in the request, it would slow every save.
+WARM_PAGES_AFTER_CHANGE = env_bool(
+    "DJANGO_WARM_PAGES_AFTER_CHANGE", not env_bool("TASKS_IMMEDIATE", DEBUG)
+)
+
 # Forums: posts a member may make in a minute, and the longest post.
 FORUM_POSTS_PER_MINUTE = int(os.environ.get("FORUM_POSTS_PER_MINUTE", "10"))
 FORUM_POST_MAX_CHARACTERS = int(os.environ.get("FORUM_POST_MAX_CHARACTERS", "20000"))

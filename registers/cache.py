@@ -8,6 +8,7 @@ the database (settings.CACHES), never per-process memory.
 import hashlib
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
@@ -24,9 +25,19 @@ def data_version() -> int:
 
 
 def data_changed() -> None:
-    """Call when register data changes: cached counts are recomputed after the commit."""
+    """Call when register data changes: cached counts and pages are recomputed after the
+    commit, and the pages every visitor asks for first are warmed in the background."""
     # Robust: a cache that is down must not undo or fail a write that has committed.
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, time.time_ns(), None), robust=True)
+    transaction.on_commit(_new_version, robust=True)
+
+
+def _new_version() -> None:
+    version = time.time_ns()
+    cache.set(VERSION_KEY, version, None)
+    if settings.WARM_PAGES_AFTER_CHANGE:
+        from .tasks import warm_pages  # the task loads Django's test client: only when used
+
+        warm_pages.enqueue(version)
 
 
 def cached(kind: str, params: list[tuple[str, str]], compute):

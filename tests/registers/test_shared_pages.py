@@ -251,3 +251,38 @@ def test_a_partners_only_forum_never_reaches_the_publics_search():
 
     for who in (None, UserFactory()):
         assert "Caldicott guardians" not in text(page(visitor(who), "/search/", q="caldicott"))
+
+
+# -- warm after a change --------------------------------------------------------------------
+
+
+def test_a_change_warms_the_first_pages_for_the_first_visitor(
+    settings, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    settings.WARM_PAGES_AFTER_CHANGE = True
+    settings.ALLOWED_HOSTS = ["londonconnects.test"]  # SITE_URL's host, as in production
+    project = PublishedProjectFactory(title="Before the change")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        project.title = "After the change"
+        project.save()
+
+    first_visitor = Client(HTTP_HOST="londonconnects.test", HTTP_X_FORWARDED_PROTO="https")
+    first_visitor.cookies["lc_other"] = "1"  # any cookie: the view's own path, not the page cache
+    for path in ["/", "/projects/", "/funding/", "/papers/"]:
+        with django_assert_max_num_queries(0):
+            response = first_visitor.get(path)
+        assert response["X-Shared-Page-Cache"] == "hit", path
+    assert "After the change" in text(first_visitor.get("/projects/"))
+
+
+def test_only_the_newest_change_is_warmed(settings):
+    from registers.cache import VERSION_KEY
+    from registers.tasks import warm_pages
+
+    settings.ALLOWED_HOSTS = ["londonconnects.test"]
+    registers.pagecache.cache.set(VERSION_KEY, 2, None)
+
+    assert warm_pages.call(1) == "superseded"
+    assert warm_pages.call(2) == "warmed"
+    assert warm_pages.call(2) == "already warm"
