@@ -5,12 +5,13 @@ from contacts.models import Contact
 from papers.models import Paper, PaperKind
 from projects.models import Project
 from registers.filters import filter_errors
+from registers.pagecache import SharedPageCacheMixin
 
 from .filters import OrganisationFilterSet
 from .models import Group, Organisation, Sector
 
 
-class OrganisationListView(ListView):
+class OrganisationListView(SharedPageCacheMixin, ListView):
     """All partner organisations, grouped by sector, optionally narrowed to one sub-region."""
 
     template_name = "partners/organisation_list.html"
@@ -36,12 +37,14 @@ class OrganisationListView(ListView):
         return context
 
 
-class OrganisationDetailView(DetailView):
+class OrganisationDetailView(SharedPageCacheMixin, DetailView):
     model = Organisation
     template_name = "partners/organisation_detail.html"
     context_object_name = "organisation"
     projects_shown = 20
     papers_shown = 10
+    # A large partner lists thousands of people: the first few, and a link to the register.
+    people_shown = 20
 
     def get_queryset(self):
         return Organisation.objects.for_list().prefetch_related(
@@ -54,6 +57,7 @@ class OrganisationDetailView(DetailView):
         projects = Project.objects.published().select_related("lead_organisation")
         led = projects.filter(lead_organisation=organisation)
         partnered = projects.filter(partner_organisations=organisation)
+        people = Contact.objects.published().filter(organisation=organisation)
         # The newest few of each; the register list (linked) holds the rest, filtered.
         context.update(
             led_projects=led.order_by("-published_at", "-pk")[: self.projects_shown],
@@ -61,7 +65,9 @@ class OrganisationDetailView(DetailView):
             partner_projects=partnered.order_by("-published_at", "-pk")[: self.projects_shown],
             partner_count=partnered.count(),
             projects_shown=self.projects_shown,
-            people=Contact.objects.published().filter(organisation=organisation).order_by("title"),
+            people=people.order_by("title")[: self.people_shown],
+            people_count=people.count(),
+            people_shown=self.people_shown,
             papers=Paper.objects.for_pages()
             .filter(organisation=organisation)
             .select_related("group")
@@ -74,7 +80,7 @@ class OrganisationDetailView(DetailView):
         return context
 
 
-class GroupListView(ListView):
+class GroupListView(SharedPageCacheMixin, ListView):
     template_name = "partners/group_list.html"
     context_object_name = "groups"
 
@@ -86,7 +92,7 @@ class GroupListView(ListView):
         )
 
 
-class GroupDetailView(DetailView):
+class GroupDetailView(SharedPageCacheMixin, DetailView):
     model = Group
     template_name = "partners/group_detail.html"
     context_object_name = "group"

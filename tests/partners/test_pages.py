@@ -109,3 +109,21 @@ def test_organisation_list_filters_by_sector_and_the_year_of_their_projects(clie
     bad = client.get("/organisations/", {"active_in": "next year"})
     assert "Enter a year as four digits" in bad.content.decode()
     assert len(bad.context["organisations"]) >= 33
+
+
+def test_organisation_page_shows_the_first_people_and_links_to_the_rest(
+    client, django_assert_max_num_queries
+):
+    from tests.factories import OrganisationFactory, PublishedContactFactory
+
+    organisation = OrganisationFactory()
+    for n in range(25):
+        PublishedContactFactory(organisation=organisation, title=f"Person {n:02d}")
+
+    with django_assert_max_num_queries(12):
+        page = client.get(organisation.get_absolute_url()).content.decode()
+
+    assert page.count('href="/contacts/person-') == 20
+    assert "Person 00" in page and "Person 19" in page and "Person 20" not in page
+    assert f"/contacts/?organisation={organisation.slug}" in page
+    assert "See all 25 people" in page
