@@ -16,6 +16,7 @@ from tests.browser.conftest import check_each
 from tests.factories import (
     ConsentingContactFactory,
     EditorFactory,
+    ForumFactory,
     FundingSourceFactory,
     GroupFactory,
     LinkFactory,
@@ -99,7 +100,14 @@ def register():
         )
         if number == 1:
             private_paper = paper
-    topic = TopicFactory(subject="Smart card standards", body="Which **standard**?")
+    # Names and descriptions as long as the demo forums' (the forums table must reflow too).
+    forum = ForumFactory(
+        name="Joint procurement",
+        description="Buying once for many: frameworks, consortia and shared contracts.",
+    )
+    topic = TopicFactory(
+        forum=forum, subject="Smart card framework: who wants in?", body="Which **standard**?"
+    )
     return {
         "topic": topic,
         "paper": paper,
