@@ -1,8 +1,9 @@
 import datetime
+from collections import Counter
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
@@ -38,6 +39,10 @@ class ProjectStatus(models.TextChoices):
 class Partnership(models.TextChoices):
     CROSS_SECTOR = "cross-sector", "Organisations from two or more sectors"
     SINGLE_SECTOR = "single-sector", "Organisations from one sector"
+
+
+# How many of the newest theme links "related projects" are scored among.
+RELATED_CANDIDATE_LINKS = 2000
 
 
 class ProjectQuerySet(RegisterQuerySet):
@@ -125,15 +130,25 @@ class ProjectQuerySet(RegisterQuerySet):
         tag_ids = [tag.pk for tag in project.tags.all()]
         region_ids = [region.pk for region in project.sub_regions.all()]
         others = self.exclude(pk=project.pk).select_related("lead_organisation")
-        by_theme = (
-            list(
-                others.filter(theme_items__tag_id__in=tag_ids)
-                .annotate(shared=Count("theme_items"))
-                .order_by("-shared", "-published_at", "-pk")[:limit]
-            )
-            if tag_ids
-            else []
+        # Scored among the newest theme links only, counted here: grouping every project
+        # that shares a common theme took 120 ms at 100,000 projects.
+        links = (
+            ProjectTheme.objects.filter(tag_id__in=tag_ids)
+            .exclude(content_object_id=project.pk)
+            .order_by("-content_object_id")
+            .values_list("content_object_id", flat=True)[:RELATED_CANDIDATE_LINKS]
         )
+        shared = Counter(links) if tag_ids else Counter()
+        # A few more than needed: a draft or archived one among them is not shown.
+        best = [pk for pk, _n in shared.most_common(limit * 4)]
+        by_theme = sorted(
+            others.filter(pk__in=best) if best else [],
+            key=lambda other: (
+                -shared[other.pk],
+                -(other.published_at.timestamp() if other.published_at else 0),
+                -other.pk,
+            ),
+        )[:limit]
         if len(by_theme) < limit and region_ids:
             seen = [related.pk for related in by_theme]
             by_theme += list(

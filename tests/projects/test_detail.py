@@ -195,3 +195,22 @@ def test_feed_follows_the_list_filters(client):
 
     assert "Pathfinder one" in body
     assert "Local one" not in body
+
+
+def test_related_projects_rank_by_shared_themes_without_drafts(monkeypatch):
+    import projects.models
+    from projects.models import Project
+    from tests.factories import ProjectFactory
+
+    project = PublishedProjectFactory(themes=["smart cards", "kiosks"])
+    one_theme = PublishedProjectFactory(themes=["smart cards"])
+    both_themes = PublishedProjectFactory(themes=["smart cards", "kiosks"])
+    ProjectFactory(themes=["smart cards", "kiosks"])  # a draft, never shown
+    older_both = PublishedProjectFactory(themes=["kiosks", "smart cards"])
+    # Scored among the newest links only: here, all of them.
+    monkeypatch.setattr(projects.models, "RELATED_CANDIDATE_LINKS", 100)
+
+    related = Project.objects.published().related_to(project, limit=2)
+
+    assert set(related) == {both_themes, older_both}
+    assert one_theme not in related
