@@ -174,6 +174,14 @@ class Paper(TracksStoredValue, RegisterEntry):
 
     class Meta(RegisterEntry.Meta):
         ordering = ["-date", "title"]
+        # The list's default order (newest first) over what the public sees.
+        indexes = [
+            models.Index(
+                fields=["-date", "title", "id"],
+                condition=models.Q(publication_status="published"),
+                name="paper_published_newest",
+            )
+        ]
 
     def get_absolute_url(self):
         return reverse("papers:detail", kwargs={"slug": self.slug})
