@@ -1,22 +1,28 @@
-"""Queries per request and response size of each bench page, measured in-process.
+"""Queries per request, response size and cold times of each bench page, measured in-process.
 
 ``python bench/inprocess.py PAGES.json OUT.json [SQL_DIR]``: GETs every page with Django's
 test Client (through the whole middleware stack, against the same database and cache gunicorn
-uses) inside ``CaptureQueriesContext``, in three passes:
+uses) inside ``CaptureQueriesContext``, in these passes:
 
-- ``cold``: the shared cache emptied just before the page's first request, as after any
-  change to register data (or for a URL nobody asked for lately);
+- ``cold``: ``COLD_RUNS`` requests as a cookieless visitor, the shared cache emptied just
+  before each one, as for a URL nobody asked for lately (the long tail of project pages, a new
+  search); the median request is kept, with every run's time;
+- ``after_publish`` (only the pages flagged so in bench/pages.py): ``COLD_RUNS`` times, the
+  page requested once to be warm, then a publish (the data version changed on commit, as any
+  change to register data does) and the first request after it timed, with a cookie;
 - ``cached``: ``RUNS`` more requests as a cookieless visitor, the state of the first load
   pass (public pages come from the page cache);
-- ``view``: ``RUNS`` requests carrying a cookie (``COOKIE`` below), which the page cache
-  leaves alone, as it does for signed-in officers and anyone holding a CSRF cookie: the view
-  runs, with the shared facet counts and totals warm. The state of the second load pass.
+- ``view``: ``RUNS`` requests carrying a cookie (``COOKIE`` below), which the anonymous page
+  cache leaves alone, as it does for signed-in officers and anyone holding a CSRF cookie: the
+  view runs, or the shared page cache answers for the visitor's class. The state of the second
+  load pass.
 
 Warm passes report the median request. Per page and pass: status, queries, body bytes,
-in-process time (all, and in the database) and whether the page cache answered
-(``X-Page-Cache: hit``). A page that does not answer 2xx cold is not requested again. With
-SQL_DIR, each page's captured SQL (with times) goes to ``SQL_DIR/<page>.json`` for
-bench/explain.py. The passes leave the caches warm for the load test.
+in-process time (all, and in the database) and whether a page cache answered
+(``X-Page-Cache: hit`` for the anonymous one, ``X-Shared-Page-Cache: hit`` for the shared
+one). A page that does not answer 2xx cold is not requested again. With SQL_DIR, each page's
+captured SQL (with times) goes to ``SQL_DIR/<page>.json`` for bench/explain.py. The passes
+leave the caches warm for the load test.
 """
 
 import json
@@ -30,10 +36,11 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "londonconnects.settings")
 
 RUNS = 5
-# Any cookie makes the page cache step aside; this one means nothing to the site.
+COLD_RUNS = int(os.environ.get("BENCH_COLD_RUNS", "5"))
+# Any cookie makes the anonymous page cache step aside; this one means nothing to the site.
 COOKIE = "lc_bench=1"
-PASSES = ("cold", "cached", "view")
-SLOW_SECONDS = 5.0  # a warm request slower than this is not repeated
+PASSES = ("cold", "after_publish", "cached", "view")
+SLOW_SECONDS = 5.0  # a request slower than this is not repeated
 
 
 def slug(name: str) -> str:
@@ -58,6 +65,7 @@ def get(client, path: str) -> dict:
         "ms": round(elapsed * 1000, 1),
         "db_ms": round(sum(float(q["time"]) for q in queries) * 1000, 1),
         "page_cache_hit": response.get("X-Page-Cache") == "hit",
+        "shared_page_cache_hit": response.get("X-Shared-Page-Cache") == "hit",
         "sql": [{"ms": round(float(q["time"]) * 1000, 2), "sql": q["sql"]} for q in queries],
     }
 
@@ -67,10 +75,49 @@ def ok(result: dict) -> bool:
 
 
 def line(name: str, when: str, result: dict) -> str:
-    return (
-        f"  {name:<24} {when:<6} {result['status']} {result['queries']:>3} queries "
+    text = (
+        f"  {name:<24} {when:<13} {result['status']} {result['queries']:>3} queries "
         f"{result['bytes']:>8} B {result['ms']:>10.1f} ms (db {result['db_ms']:.1f} ms)"
     )
+    if "runs_ms" in result:
+        text += f"  runs: {', '.join(f'{ms:.0f}' for ms in result['runs_ms'])} ms"
+    return text
+
+
+def median_of(samples: list[dict]) -> dict:
+    """The median request (by time), with every run's time when there were several."""
+    median = sorted(samples, key=lambda sample: sample["ms"])[len(samples) // 2]
+    if len(samples) > 1:
+        median = {**median, "runs_ms": [sample["ms"] for sample in samples]}
+    return median
+
+
+def repeat(runs: int, request, *args) -> list[dict]:
+    """Up to ``runs`` samples of ``request(*args)``; a failed or very slow request is not
+    repeated."""
+    samples = []
+    for _ in range(runs):
+        samples.append(request(*args))
+        if samples[-1]["ms"] > SLOW_SECONDS * 1000 or not ok(samples[-1]):
+            break
+    return samples
+
+
+def publish() -> None:
+    """What any change to register data does when it commits: a new data version, which
+    every cached count and page is keyed by (registers.cache)."""
+    from django.db import transaction
+
+    from registers.cache import data_changed
+
+    with transaction.atomic():
+        data_changed()
+
+
+def first_after_publish(client, path: str) -> dict:
+    client.get(path)  # the page is warm before the publish, as on a busy site
+    publish()
+    return get(client, path)
 
 
 def main(pages_file: str, out: str, sql_dir: str | None = None) -> int:
@@ -83,29 +130,37 @@ def main(pages_file: str, out: str, sql_dir: str | None = None) -> int:
     # As wrk sends them: the loopback host, and the load balancer's header saying the visitor
     # came over HTTPS (see run.sh). An error page is a result here, not an exception.
     headers = {"HTTP_HOST": "127.0.0.1", "HTTP_X_FORWARDED_PROTO": "https"}
-    anonymous = Client(raise_request_exception=False, **headers)
+    # A Cookie header given here replaces the client's cookie jar: the anonymous client never
+    # sends back a cookie a page set (wrk does not either).
+    anonymous = Client(raise_request_exception=False, HTTP_COOKIE="", **headers)
     with_cookie = Client(raise_request_exception=False, HTTP_COOKIE=COOKIE, **headers)
     pages = json.loads(Path(pages_file).read_text())
 
     # Templates, URL resolvers, content types: loaded once per process, not per page.
     anonymous.get(pages[0]["path"])
     results = {page["name"]: dict.fromkeys(PASSES) for page in pages}
-    for page in pages:
+
+    def cold(client, path: str) -> dict:
         cache.clear()
-        results[page["name"]]["cold"] = get(anonymous, page["path"])
-        print(line(page["name"], "cold", results[page["name"]]["cold"]), flush=True)
+        return get(client, path)
+
+    for page in pages:
+        result = median_of(repeat(COLD_RUNS, cold, anonymous, page["path"]))
+        results[page["name"]]["cold"] = result
+        print(line(page["name"], "cold", result), flush=True)
+    for page in pages:
+        if not page.get("after_publish") or not ok(results[page["name"]]["cold"]):
+            continue
+        samples = repeat(COLD_RUNS, first_after_publish, with_cookie, page["path"])
+        results[page["name"]]["after_publish"] = median_of(samples)
+        print(line(page["name"], "after publish", median_of(samples)), flush=True)
     for when, client in (("cached", anonymous), ("view", with_cookie)):
         for page in pages:
             if not ok(results[page["name"]]["cold"]):
                 continue
-            samples = []
-            for _ in range(RUNS):
-                samples.append(get(client, page["path"]))
-                if samples[-1]["ms"] > SLOW_SECONDS * 1000 or not ok(samples[-1]):
-                    break
-            median = sorted(samples, key=lambda s: s["ms"])[len(samples) // 2]
-            results[page["name"]][when] = median
-            print(line(page["name"], when, median), flush=True)
+            median = median_of(repeat(RUNS, get, client, page["path"]))
+            results[page["name"]][when] = {k: v for k, v in median.items() if k != "runs_ms"}
+            print(line(page["name"], when, results[page["name"]][when]), flush=True)
 
     summary, bad = {}, []
     for page in pages:

@@ -1,8 +1,17 @@
 """The pages bench/run.sh loads, with real slugs from the benchmark database.
 
 Run after seeding (``python bench/pages.py OUT.json``): writes a JSON list of
-``{"name", "path", "kind"}``. ``kind`` decides the target a page is held to (bench/README.md):
-``bare`` (the reference view), ``detail`` or ``list``.
+``{"name", "path", "kind"}`` and, on a few pages, flags. ``kind`` decides the targets a page is
+held to (bench/report.py's ``TARGETS``, bench/README.md):
+
+- ``bare``: the reference view, which does no work;
+- ``list``: a register's list (filtered, searched, sorted, paged), home, a feed, an index;
+- ``site-search``: the site search, a list with more time when cold;
+- ``detail``: one entry's page.
+
+Flags: ``load`` marks the pages of the long load run (wrk -c32, with a cookie) and of the
+signed-in staff pass; ``after_publish`` the page timed in-process on the first request after a
+publish.
 """
 
 import json
@@ -11,6 +20,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+PAGE_SIZE = 25  # rows on a register's list page (registers.views)
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "londonconnects.settings")
 
@@ -32,6 +42,8 @@ def pick_pages() -> list[dict]:
     bulk_count = bulk.count()
     if not bulk_count:
         raise SystemExit("No bulk projects: run `manage.py seed_bulk --projects N` first.")
+    # A deep page of the list: page 200 of 100,000 projects, or half-way down a smaller list.
+    deep_page = max(1, min(200, bulk_count // PAGE_SIZE // 2))
     # A project from the middle of the bulk rows: no cache or page-order advantage.
     project_slug = bulk.values_list("slug", flat=True)[bulk_count // 2]
     organisation = Organisation.objects.filter(slug="newham").first() or (
@@ -72,7 +84,13 @@ def pick_pages() -> list[dict]:
     return [
         {"name": "bare view", "path": "/healthz/live", "kind": "bare"},
         {"name": "home", "path": "/", "kind": "list"},
-        {"name": "projects", "path": "/projects/", "kind": "list"},
+        {
+            "name": "projects",
+            "path": "/projects/",
+            "kind": "list",
+            "load": True,
+            "after_publish": True,
+        },
         {
             "name": "projects filtered",
             "path": "/projects/?programme=pathfinder&sub_region=east",
@@ -84,14 +102,28 @@ def pick_pages() -> list[dict]:
             "path": "/projects/?q=benefits&status=active&sort=title",
             "kind": "list",
         },
-        {"name": "projects page 200", "path": "/projects/?page=200", "kind": "list"},
-        {"name": "site search", "path": "/search/?q=smart+card", "kind": "list"},
+        {
+            "name": f"projects page {deep_page}",
+            "path": f"/projects/?page={deep_page}",
+            "kind": "list",
+        },
+        {
+            "name": "site search",
+            "path": "/search/?q=smart+card",
+            "kind": "site-search",
+            "load": True,
+        },
         {
             "name": "site search, posts",
             "path": "/search/?q=business+case&register=posts",
-            "kind": "list",
+            "kind": "site-search",
         },
-        {"name": "project detail", "path": f"/projects/{project_slug}/", "kind": "detail"},
+        {
+            "name": "project detail",
+            "path": f"/projects/{project_slug}/",
+            "kind": "detail",
+            "load": True,
+        },
         {"name": "projects feed", "path": "/projects/feed/", "kind": "list"},
         {"name": "organisations", "path": "/organisations/", "kind": "list"},
         {
@@ -139,7 +171,8 @@ def main(out: str) -> None:
     pages = pick_pages()
     Path(out).write_text(json.dumps(pages, indent=2) + "\n")
     for page in pages:
-        print(f"  {page['kind']:<6} {page['name']:<24} {page['path']}")
+        flags = " ".join(flag for flag in ("load", "after_publish") if page.get(flag))
+        print(f"  {page['kind']:<11} {page['name']:<24} {page['path']}  {flags}".rstrip())
 
 
 if __name__ == "__main__":
