@@ -1,8 +1,11 @@
+import functools
 import time
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.utils.functional import SimpleLazyObject
+from django_otp.middleware import OTPMiddleware
 
 LAST_SEEN = "staff_last_seen"
 # The last-seen time is written to the session at most this often (or every half timeout,
@@ -38,3 +41,32 @@ class StaffIdleTimeoutMiddleware:
     @staticmethod
     def write_interval() -> int:
         return min(LAST_SEEN_RESOLUTION, settings.STAFF_IDLE_TIMEOUT // 2)
+
+
+class AdminSecondFactorMiddleware(OTPMiddleware):
+    """django-otp's middleware, loading the second-factor device only when it is asked for.
+
+    django-otp loads the verified device the first time ``request.user`` is touched: a query
+    on every page a signed-in officer opens, though only the admin (and the account pages)
+    ask whether they are verified. Elsewhere ``user.is_verified()`` loads it on first call,
+    and ``user.otp_device`` is set from then on.
+    """
+
+    prefixes = ("/admin/", "/accounts/")
+
+    def __call__(self, request):
+        if self._is_async or request.path.startswith(self.prefixes):
+            return super().__call__(request)
+        user = getattr(request, "user", None)
+        if user is not None:
+            request.user = SimpleLazyObject(
+                functools.partial(self._verify_on_demand, request, user)
+            )
+        return self.get_response(request)
+
+    def _verify_on_demand(self, request, user):
+        def is_verified():
+            return self._verify_user_sync(request, user).is_verified()
+
+        user.is_verified = is_verified
+        return user

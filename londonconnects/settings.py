@@ -85,7 +85,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Before OTPMiddleware: its idle check then loads the user without the OTP device.
     "accounts.middleware.StaffIdleTimeoutMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.AdminSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires.

@@ -286,3 +286,19 @@ def test_only_the_newest_change_is_warmed(settings):
     assert warm_pages.call(1) == "superseded"
     assert warm_pages.call(2) == "warmed"
     assert warm_pages.call(2) == "already warm"
+
+
+def test_an_officers_public_page_never_loads_the_second_factor(client, staff_login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    PublishedProjectFactory()
+    staff_login(PartnerOfficerFactory())
+    page(client, "/projects/")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/projects/")
+
+    assert response["X-Shared-Page-Cache"] == "hit"
+    assert not [q for q in queries.captured_queries if "otp_totp" in q["sql"]]
+    assert client.get("/admin/").status_code == 200  # the admin still sees the device
