@@ -302,3 +302,119 @@ def test_an_officers_public_page_never_loads_the_second_factor(client, staff_log
     assert response["X-Shared-Page-Cache"] == "hit"
     assert not [q for q in queries.captured_queries if "otp_totp" in q["sql"]]
     assert client.get("/admin/").status_code == 200  # the admin still sees the device
+
+
+# -- every register, both caches, both kinds of visitor ------------------------------------
+
+
+def _link_section_url(link):
+    return reverse("eindex:section", args=[link.section.slug])
+
+
+REGISTER_PAGES = {
+    # register: (factory, its list, its feed, its entry's own page or None)
+    "projects": (PublishedProjectFactory, "/projects/", "/projects/feed/", True),
+    "contacts": (PublishedContactFactory, "/contacts/", "/contacts/feed/", True),
+    "funding": ("FundingSourceFactory", "/funding/", "/funding/feed/", True),
+    "papers": (PaperFactory, "/papers/", "/papers/feed/", True),
+    "eindex": ("LinkFactory", None, "/eindex/feed/", False),
+}
+
+
+@pytest.mark.parametrize("register", REGISTER_PAGES)
+def test_each_change_is_seen_at_once_on_every_page_by_every_visitor(
+    register, settings, django_capture_on_commit_callbacks
+):
+    import tests.factories
+
+    settings.PAGE_CACHE_SECONDS = 300  # the anonymous page cache too
+    factory, list_url, feed_url, has_page = REGISTER_PAGES[register]
+    if isinstance(factory, str):
+        factory = getattr(tests.factories, factory)
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = factory(title="Zanzibar original wording")
+    list_url = list_url or _link_section_url(entry)
+    search_url = "/search/?q=zanzibar"
+    visitors = {"cookieless": None, "signed in": MemberFactory()}
+
+    def pages():
+        found = [list_url, feed_url, search_url]
+        return found + ([entry.get_absolute_url()] if has_page else [])
+
+    def everywhere(words):
+        for name, who in visitors.items():
+            for address in pages():
+                response = visitor(who).get(address)
+                yield name, address, response.status_code, words in response.content.decode()
+
+    assert all(shown for *_, shown in everywhere("Zanzibar original wording"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        entry.title = "Zanzibar corrected wording"
+        entry.save()
+    assert all(shown for *_, shown in everywhere("Zanzibar corrected wording"))
+
+    for status in (PublicationStatus.ARCHIVED, PublicationStatus.DRAFT):
+        with django_capture_on_commit_callbacks(execute=True):
+            entry.publication_status = status
+            entry.save()
+        for name, address, code, shown in everywhere("Zanzibar corrected wording"):
+            assert not shown, (status, name, address)
+            if has_page and address == entry.get_absolute_url():
+                assert code == 404
+
+    with django_capture_on_commit_callbacks(execute=True):
+        entry.publication_status = PublicationStatus.PUBLISHED
+        entry.save()
+    assert all(shown for *_, shown in everywhere("Zanzibar corrected wording"))
+    with django_capture_on_commit_callbacks(execute=True):
+        type(entry).objects.filter(pk=entry.pk).get().delete()
+    for name, address, _code, shown in everywhere("Zanzibar corrected wording"):
+        assert not shown, ("deleted", name, address)
+
+
+def test_a_hidden_post_leaves_the_site_search_at_once(django_capture_on_commit_callbacks):
+    from forums import services
+
+    moderator = UserFactory(is_superuser=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        topic = TopicFactory(forum=ForumFactory(), body="Zanzibar kiosks are a bad idea")
+    post = topic.posts.get()
+    found = {"q": "zanzibar", "register": "posts"}
+    assert post.get_absolute_url() in text(page(visitor(), "/search/", **found))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.moderate_post(post=post, moderator=moderator, kind="hide-post", reason="Abuse")
+
+    assert post.get_absolute_url() not in text(page(visitor(), "/search/", **found))
+
+
+def test_a_broken_link_found_by_check_links_shows_at_once(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    import registers.management.commands.check_links as check_links
+    from registers.linkcheck import Outcome
+    from tests.factories import ProjectLinkFactory
+
+    project = PublishedProjectFactory()
+    link = ProjectLinkFactory(project=project, url="https://gone.example.org/")
+    assert "Possibly out of date" not in text(page(visitor(), project.get_absolute_url()))
+    # Failing for a month already, as the checker recorded on earlier days.
+    type(link).objects.filter(pk=link.pk).update(
+        failing_since=timezone.now() - datetime.timedelta(days=30), last_status=404
+    )
+    monkeypatch.setattr(
+        check_links,
+        "check_addresses",
+        lambda holders, **options: [Outcome(address, status=404) for address in holders],
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("check_links", stdout=__import__("io").StringIO())
+
+    assert "Possibly out of date" in text(page(visitor(), project.get_absolute_url()))
