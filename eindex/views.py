@@ -6,6 +6,7 @@ from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
 from registers.exports import Column, names
+from registers.pagecache import SharedPageCacheMixin
 from registers.views import RegisterListView
 
 from .filters import LinkFilterSet
@@ -14,7 +15,7 @@ from .models import Link, Section
 NEWEST_SHOWN = 10
 
 
-class EindexView(TemplateView):
+class EindexView(SharedPageCacheMixin, TemplateView):
     """The sections with their numbers of links, and the newest links."""
 
     template_name = "eindex/index.html"

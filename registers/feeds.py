@@ -5,6 +5,8 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from .pagecache import serve_shared
+
 
 class RegisterFeed(Feed):
     feed_type = Atom1Feed
@@ -12,6 +14,11 @@ class RegisterFeed(Feed):
     filterset_class = None
     list_url_name = ""
     items_shown = 50
+
+    def __call__(self, request, *args, **kwargs):
+        # The same for every visitor of a class: kept in the shared page cache.
+        parent = super().__call__
+        return serve_shared(request, lambda: parent(request, *args, **kwargs))
 
     def get_object(self, request, *args, **kwargs):
         self.request = request

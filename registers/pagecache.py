@@ -16,7 +16,7 @@ any change to register data (``registers.cache``), so a cached page is never sta
 is looked up before any FilterSet or QuerySet is built.
 
 Guards: a shared render that asks for a CSRF token is not kept (the token is per visitor);
-only a 200 HTML page is kept. ``SHARED_PAGE_CACHE_SECONDS = 0`` turns it off.
+only a 200 HTML page or Atom feed is kept. ``SHARED_PAGE_CACHE_SECONDS = 0`` turns it off.
 """
 
 import hashlib
@@ -36,6 +36,8 @@ from .cache import data_version
 # What the holes' markers look like: an HTML comment no escaped text can contain, with a nonce
 # drawn for each rendering so that no stored text can pose as one.
 MARKER = "<!--lc-personal:{nonce}:{index}-->"
+# What is kept: pages and Atom feeds.
+KEPT_TYPES = ("text/html", "application/atom+xml")
 # Query parameters that never change what a page shows.
 IGNORED_PARAMETERS = {"utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"}
 
@@ -125,7 +127,7 @@ def serve_shared(request, respond):
     token_asked = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False) and not token_before
     if (
         response.status_code == 200
-        and response.get("Content-Type", "").startswith("text/html")
+        and response.get("Content-Type", "").startswith(KEPT_TYPES)
         and not token_asked
         and not response.cookies
     ):

@@ -69,7 +69,9 @@ def text(response) -> str:
 # -- it is a cache ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", ["/projects/", "PROJECT", "/search/?q=smart", "/"])
+@pytest.mark.parametrize(
+    "path", ["/projects/", "PROJECT", "/search/?q=smart", "/", "/projects/feed/", "/eindex/"]
+)
 def test_the_second_visitor_of_a_class_is_served_from_the_cache(
     path, django_assert_max_num_queries
 ):
