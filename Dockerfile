@@ -27,5 +27,6 @@ COPY --chown=londonconnects:londonconnects . .
 RUN DJANGO_SECRET_KEY=collectstatic-only python manage.py collectstatic --no-input
 USER londonconnects
 EXPOSE 8000
-# Workers (GUNICORN_WORKERS), the access log and the worker hooks come from ./gunicorn.conf.py.
+# Workers (GUNICORN_WORKERS) and the worker hooks come from ./gunicorn.conf.py; the access log
+# is the app's own JSON line per request.
 CMD ["gunicorn", "londonconnects.wsgi", "--bind", "0.0.0.0:8000"]

@@ -6,8 +6,9 @@ import os
 
 # GUNICORN_WORKERS is the Docker image's knob (4 by default there and here).
 workers = int(os.environ.get("GUNICORN_WORKERS", "4"))
-# One line per request on stdout, beside the app's JSON log lines.
-accesslog = "-"
+# No access log of gunicorn's own: the app writes one JSON line per request, with its
+# request id (londonconnects.middleware.RequestIdMiddleware); a second line would only
+# repeat it and cost every worker a write per request.
 
 
 def post_worker_init(worker):
