@@ -1,3 +1,5 @@
+from functools import cache
+
 from django.urls import NoReverseMatch, reverse
 
 # Every section the site can have, in navigation order; a section appears once its app's URLs
@@ -16,6 +18,7 @@ SECTIONS = (
 )
 
 
+@cache  # the URLs are fixed once the process has started; every page and hole asks for them
 def _installed_sections():
     sections = []
     for label, url_name in SECTIONS:
@@ -23,7 +26,7 @@ def _installed_sections():
             sections.append((label, reverse(url_name)))
         except NoReverseMatch:
             continue
-    return sections
+    return tuple(sections)
 
 
 def site_navigation(request):
