@@ -29,6 +29,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.cache import cc_delim_re
 from django.utils.module_loading import import_string
 
 from .cache import data_version
@@ -130,6 +131,8 @@ def serve_shared(request, respond):
         and response.get("Content-Type", "").startswith(KEPT_TYPES)
         and not token_asked
         and not response.cookies
+        # A view that says its page is for this visitor alone.
+        and not {"private", "no-store"} & set(cc_delim_re.split(response.get("Cache-Control", "")))
     ):
         cache.set(
             key, (content, holes, response["Content-Type"]), settings.SHARED_PAGE_CACHE_SECONDS

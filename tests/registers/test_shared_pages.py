@@ -420,3 +420,22 @@ def test_a_broken_link_found_by_check_links_shows_at_once(
         call_command("check_links", stdout=__import__("io").StringIO())
 
     assert "Possibly out of date" in text(page(visitor(), project.get_absolute_url()))
+
+
+def test_a_page_marked_for_one_visitor_is_never_kept(rf, stored):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse
+
+    from registers.pagecache import shared_page
+
+    @shared_page
+    def personal_view(request):
+        response = HttpResponse("<p>Only yours</p>")
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    request = rf.get("/anything/", HTTP_X_FORWARDED_PROTO="https")
+    request.user = AnonymousUser()
+
+    assert personal_view(request).content == b"<p>Only yours</p>"
+    assert stored == []
