@@ -1,5 +1,12 @@
 """The steering group writes reviews here: the text and its sections, a preview on the site,
-and "Publish", which freezes text, figures and PDF as an edition."""
+and "Publish", which freezes text, figures and PDF as an edition.
+
+Publishing starts from the change form, never beside it: its "Save and publish" button saves
+what is on the form (the admin's own save, one transaction) and then shows what publishing
+would change from the latest edition. Only that page's "Publish" freezes an edition, and only
+if the draft is still the one whose differences it showed. An edit can therefore not be left
+behind unsaved, nor published unseen.
+"""
 
 from django import forms
 from django.contrib import admin, messages
@@ -15,6 +22,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from registers.admin import ReadOnlyAdmin
 
 from . import services
+from .differences import figure_changes, fingerprint, text_changes
+from .figures import compile_figures
 from .models import Edition, Review, Section
 
 
@@ -22,6 +31,11 @@ class SectionInline(admin.StackedInline):
     model = Section
     extra = 1  # a blank section to fill in, without the admin's JavaScript
     fields = ["order", "heading", "body"]
+
+
+OUT_OF_DATE = (
+    "This page was out of date. Check what publishing would change, below, and publish again."
+)
 
 
 class PublishForm(forms.Form):
@@ -33,7 +47,13 @@ class PublishForm(forms.Form):
         help_text="Shown to readers with the corrected edition.",
     )
     # The latest edition when the form was shown: a second submit publishes nothing more.
-    expected_latest = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    expected_latest = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=0, error_messages={"required": OUT_OF_DATE}
+    )
+    # The draft whose differences the page showed: an edit saved since is not published unseen.
+    expected_draft = forms.CharField(
+        widget=forms.HiddenInput, max_length=64, error_messages={"required": OUT_OF_DATE}
+    )
     recompile = forms.BooleanField(
         label="Compile the figures again from the registers as they are now",
         required=False,
@@ -48,6 +68,10 @@ class ReviewAdmin(SimpleHistoryAdmin):
     readonly_fields = ["status"]
     inlines = [SectionInline]
     change_form_template = "admin/reviews/review/change_form.html"
+
+    class Media:
+        js = ["js/unsaved-changes.js"]
+
     fieldsets = [
         (None, {"fields": ["year", "title", "status", "foreword"]}),
         (
@@ -86,15 +110,22 @@ class ReviewAdmin(SimpleHistoryAdmin):
         ]
         return own + super().get_urls()
 
+    def response_change(self, request, obj):
+        # "Save and publish" saved the form like "Save" did; publishing is the next page's.
+        if "_publish" in request.POST and request.user.has_perm("reviews.publish_review"):
+            self.message_user(
+                request,
+                f"Saved the {obj.year} review. Check what publishing would change, then publish.",
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(reverse("admin:reviews_review_publish", args=[obj.pk]))
+        return super().response_change(request, obj)
+
     def publish_view(self, request, review_id):
         if not request.user.has_perm("reviews.publish_review"):
             raise PermissionDenied
         review = get_object_or_404(Review, pk=review_id)
-        latest = review.editions.order_by("-number").values_list("number", flat=True).first()
-        form = PublishForm(
-            request.POST if request.method == "POST" else None,
-            initial={"expected_latest": latest or 0},
-        )
+        form = PublishForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
                 edition = services.publish(
@@ -103,6 +134,7 @@ class ReviewAdmin(SimpleHistoryAdmin):
                     correction_note=form.cleaned_data["correction_note"],
                     recompile=form.cleaned_data["recompile"],
                     expected_latest=form.cleaned_data["expected_latest"],
+                    expected_draft=form.cleaned_data["expected_draft"],
                 )
             except ValidationError as refused:
                 form.add_error(None, refused)
@@ -118,15 +150,42 @@ class ReviewAdmin(SimpleHistoryAdmin):
                 return HttpResponseRedirect(
                     reverse("admin:reviews_review_change", args=[review.pk])
                 )
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Publish the {review.year} review",
-            "opts": self.opts,
-            "original": review,
-            "form": form,
-            "editions": review.editions.order_by("-number"),
+        return TemplateResponse(
+            request,
+            "admin/reviews/review/publish.html",
+            {
+                **self.admin_site.each_context(request),
+                **self.differences(review),
+                "title": f"Publish the {review.year} review",
+                "opts": self.opts,
+                "original": review,
+                "form": form,
+            },
+        )
+
+    def differences(self, review: Review) -> dict:
+        """What publishing now would change from the latest edition, as the page shows it;
+        its hidden fields carry what was shown, so that only that is published."""
+        editions = list(review.editions.order_by("-number"))
+        latest = editions[0] if editions else None
+        content = services.content_of(review)
+        shown = {
+            "editions": editions,
+            "latest": latest,
+            "expected_latest": latest.number if latest else 0,
+            "expected_draft": fingerprint(content),
         }
-        return TemplateResponse(request, "admin/reviews/review/publish.html", context)
+        if latest is None:
+            return {**shown, "can_publish": True}
+        changed_text = text_changes(latest.content, content)
+        changed_figures = figure_changes(latest.figures, compile_figures(review.year))
+        return {
+            **shown,
+            "text_changes": changed_text,
+            "figure_changes": changed_figures,
+            # Compiling again is a correction of its own when the registers have moved on.
+            "can_publish": bool(changed_text or changed_figures),
+        }
 
 
 @admin.register(Edition)

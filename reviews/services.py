@@ -14,6 +14,7 @@ from registers.exports import CsvWriter
 from registers.storage import note_stored, stored_files_kept_only_on_success
 
 from . import charts
+from .differences import figure_changes, fingerprint
 from .figures import comparison, compile_figures
 from .models import Edition, Review
 from .pdf import render_pdf
@@ -141,6 +142,14 @@ class AlreadyPublished(ValidationError):
     """Someone published this review (or a correction) since the form was shown."""
 
 
+class DraftChanged(ValidationError):
+    """The draft was saved again since its differences were shown to the publisher."""
+
+
+class NothingChanged(ValidationError):
+    """A correction that would publish the same text and figures as the latest edition."""
+
+
 def publish(
     review: Review,
     *,
@@ -148,13 +157,20 @@ def publish(
     correction_note: str = "",
     recompile: bool = True,
     expected_latest: int | None = None,
+    expected_draft: str | None = None,
+    even_if_unchanged: bool = False,
 ) -> Edition:
     """Freeze the review as a new edition: its text, figures compiled once, and its PDF.
 
     The first edition publishes the review; every later one is a correction, which must say
     what it corrects, and keeps the earlier figures unless ``recompile`` asks for new ones.
+    A correction that would change nothing (the same text and figures as the latest
+    edition) is refused unless ``even_if_unchanged``: readers would be told of a
+    correction that is not there.
     ``expected_latest`` is the edition the publisher saw (0 for none): if another has been
     published since, nothing is published, so a double submit makes one edition, not two.
+    ``expected_draft`` is the ``differences.fingerprint`` of the text whose differences the
+    publisher read: if the draft has been saved differently since, nothing is published.
     The review row is locked meanwhile, and the PDF is deleted again if the publishing
     transaction does not commit.
     """
@@ -167,20 +183,42 @@ def publish(
                 f"Edition {latest_number} of the {review.year} review was published while "
                 "you were looking at this page. Check it before publishing again."
             )
+        content = content_of(review)
+        if expected_draft is not None and expected_draft != fingerprint(content):
+            raise DraftChanged(
+                f"The {review.year} review was saved again while you were looking at this "
+                "page. Check the differences below, as they are now, before publishing."
+            )
+        figures = compile_figures(review.year) if latest is None or recompile else latest.figures
+        if (
+            latest is not None
+            and not even_if_unchanged
+            and content == latest.content
+            and not figure_changes(latest.figures, figures)
+        ):
+            kept = (
+                "and compiling the figures again changes none of them"
+                if recompile
+                else "and the figures are kept as they were"
+            )
+            raise NothingChanged(
+                f"Nothing has changed since edition {latest_number} of the {review.year} "
+                f"review: the saved text is the same, {kept}. Edit the review and save it "
+                "before publishing a correction."
+            )
         correction_note = correction_note.strip()
         if latest is not None and not correction_note:
             raise ValidationError(
                 f"The {review.year} review is published already. To publish a correction, "
                 "say what it corrects."
             )
-        figures = compile_figures(review.year) if latest is None or recompile else latest.figures
         edition = Edition(
             review=review,
             number=latest_number + 1,
             published_at=timezone.now(),
             published_by=by,
             correction_note=correction_note,
-            content=content_of(review),
+            content=content,
             figures=figures,
         )
         pdf = render_pdf(edition_document(edition))

@@ -319,6 +319,10 @@ REVIEW_PAGES = {
     "annual review, draft of a published one": ("/reviews/2001/?preview=draft", "steering"),
     "admin review change form": ("/admin/reviews/review/{draft}/change/", "steering"),
     "admin review publish": ("/admin/reviews/review/{draft}/publish/", "steering"),
+    "admin review publish, a correction's differences": (
+        "/admin/reviews/review/{published}/publish/",
+        "steering",
+    ),
     "admin review list": ("/admin/reviews/review/", "steering"),
 }
 
@@ -326,11 +330,14 @@ REVIEW_PAGES = {
 def test_annual_review_pages_are_accessible(visit, register):
     from tests.factories import PublishedReviewFactory, ReviewFactory, SteeringMemberFactory
 
-    PublishedReviewFactory(year=2001)
+    published = PublishedReviewFactory(year=2001)
+    section = published.sections.get()  # edited since: the publish page shows differences
+    section.body = "Boroughs shared *more* services than ever: 42,000."
+    section.save()
     draft = ReviewFactory(year=2002)
     tabs = {None: visit(), "steering": visit(user=SteeringMemberFactory())}
     check_each(
-        (label, accessible(tabs[who], path.format(draft=draft.pk), label))
+        (label, accessible(tabs[who], path.format(draft=draft.pk, published=published.pk), label))
         for label, (path, who) in REVIEW_PAGES.items()
     )
 

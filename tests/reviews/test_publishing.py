@@ -226,28 +226,37 @@ def test_bad_years_and_editions_are_404(client, published, path):
 def test_the_steering_group_publishes_in_the_admin(client, staff_login, steering):
     review = ReviewFactory(year=2025)
     staff_login(steering)
+    url = f"/admin/reviews/review/{review.pk}/publish/"
+
+    def shown() -> dict:
+        """The hidden fields of the publish page: the edition and the draft it showed."""
+        context = client.get(url).context
+        return {key: context[key] for key in ("expected_latest", "expected_draft")}
 
     assert client.get(f"/admin/reviews/review/{review.pk}/change/").status_code == 200
-    assert client.get(f"/admin/reviews/review/{review.pk}/publish/").status_code == 200
-    response = client.post(f"/admin/reviews/review/{review.pk}/publish/", {"expected_latest": 0})
+    assert client.get(url).status_code == 200
+    first = shown()
+    response = client.post(url, first)
     assert response.status_code == 302
     review.refresh_from_db()
     assert review.status == Review.Status.PUBLISHED
     assert review.editions.count() == 1
 
     # A second press of the same form is refused with a message, not a second edition.
-    again = client.post(f"/admin/reviews/review/{review.pk}/publish/", {"expected_latest": 0})
+    again = client.post(url, first)
     assert again.status_code == 200
     assert "was published while you were looking" in body(again)
     assert review.editions.count() == 1
     # A correction needs a note; pressed twice, it too makes one edition.
-    page = client.get(f"/admin/reviews/review/{review.pk}/publish/")
+    review.title = "E-activity in London, 2025 (corrected)"
+    review.save()
+    page = client.get(url)
     assert 'name="expected_latest" value="1"' in body(page)
-    no_note = client.post(f"/admin/reviews/review/{review.pk}/publish/", {"expected_latest": 1})
+    no_note = client.post(url, shown())
     assert "say what it corrects" in body(no_note)
-    correction = {"expected_latest": 1, "correction_note": "Fixed a typo."}
-    assert client.post(f"/admin/reviews/review/{review.pk}/publish/", correction).status_code == 302
-    twice = client.post(f"/admin/reviews/review/{review.pk}/publish/", correction)
+    correction = {**shown(), "correction_note": "Fixed a typo."}
+    assert client.post(url, correction).status_code == 302
+    twice = client.post(url, correction)
     assert twice.status_code == 200
     assert list(review.editions.values_list("number", flat=True)) == [2, 1]
 
@@ -278,6 +287,8 @@ def test_published_pages_cost_a_fixed_few_queries(client, published, steering):
 
     first = {path: query_count(client, path) for path in ("/reviews/", "/reviews/2025/")}
     for note in ("One.", "Two."):
+        published.title = f"Corrected: {note}"  # a correction must change something
+        published.save()
         services.publish(published, by=steering, correction_note=note, recompile=False)
     ReviewFactory(year=2026)
     services.publish(Review.objects.get(year=2026), by=steering)
