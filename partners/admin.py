@@ -9,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from registers.links import HEALTH_FIELDS, broken_link_filter
 
 from .models import Group, Membership, Organisation, Sector, SubRegion
+from .roles import EDIT_ALL_PERMISSION
 
 
 @admin.register(Sector)
@@ -51,8 +52,6 @@ class MembershipInline(admin.StackedInline):
 User = get_user_model()
 admin.site.unregister(User)
 admin.site.unregister(Role)
-
-EDIT_ALL_PERMISSION = "partners.edit_all_organisations"
 
 
 def is_privileged(user) -> bool:

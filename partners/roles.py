@@ -9,6 +9,8 @@ EDITOR = "Editor"
 MODERATOR = "Moderator"
 STEERING_GROUP = "Steering group"
 ROLES = (PARTNER_OFFICER, EDITOR, MODERATOR, STEERING_GROUP)
+# Editors (and superusers) edit every organisation's entries; partner officers only their own.
+EDIT_ALL_PERMISSION = "partners.edit_all_organisations"
 
 
 def grant_permissions(apps, grants: dict[str, list[str]]) -> None:

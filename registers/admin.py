@@ -14,11 +14,10 @@ from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from partners.models import Organisation
+from partners.roles import EDIT_ALL_PERMISSION
 
 from .models import review_due_before
 from .services import restore_version
-
-EDIT_ALL_PERMISSION = "partners.edit_all_organisations"
 
 
 def can_edit_all_organisations(user) -> bool:
