@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from partners.models import Group, Organisation
+from partners.models import Group, Organisation, is_partner
 from registers.fields import WebAddressField
 from registers.history import RegisterHistory
 from registers.links import HEALTH_FIELDS, LinkHealth
@@ -24,11 +24,6 @@ from registers.models import (
 )
 
 CONSENTED_FIELDS = ("email", "telephone", "biography")
-
-
-def is_partner(user) -> bool:
-    """A signed-in account that belongs to a partner organisation."""
-    return user.is_authenticated and hasattr(user, "membership")
 
 
 class ContactQuerySet(RegisterQuerySet):

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from contacts.models import is_partner
+from partners.models import is_partner
 from registers.search import SearchableQuerySet
 
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from contacts.models import is_partner
+from partners.models import is_partner
 from registers.mail import one_click_message
 
 from .models import ForumProfile, MailChoice, Post, Subscription, Visibility

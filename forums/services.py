@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from accounts import throttle
-from contacts.models import is_partner
+from partners.models import is_partner
 from registers import markup
 
 from . import notifications

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from contacts.models import is_partner
+from partners.models import is_partner
 from registers.exports import Column, names
 from registers.storage import count_download, stored_file_response
 from registers.views import RegisterDetailView, RegisterListView

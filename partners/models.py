@@ -141,6 +141,11 @@ class Group(LinkHealth):
         return reverse("partners:group", kwargs={"slug": self.slug})
 
 
+def is_partner(user) -> bool:
+    """A signed-in account that belongs to a partner organisation."""
+    return user.is_authenticated and hasattr(user, "membership")
+
+
 class Membership(models.Model):
     """The partner organisation a user account belongs to: it decides which register entries
     a partner officer may edit."""

@@ -32,6 +32,8 @@ from django.utils import timezone
 from django.utils.cache import cc_delim_re
 from django.utils.module_loading import import_string
 
+from partners.models import is_partner
+
 from .cache import data_version
 
 # What the holes' markers look like: an HTML comment no escaped text can contain, with a nonce
@@ -48,9 +50,8 @@ def visibility_class(user) -> str:
     a partner. Every visitor of a class sees the same shared page."""
     if not user.is_authenticated:
         return "public"
-    # A membership makes a partner (contacts.models.is_partner): partners-only forums and
-    # papers, contacts' consented details.
-    return "partner" if hasattr(user, "membership") else "signed-in"
+    # Partners see partners-only forums and papers, and contacts' consented details.
+    return "partner" if is_partner(user) else "signed-in"
 
 
 @dataclass
