@@ -8,10 +8,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils.cache import cc_delim_re, patch_vary_headers
+from django.utils.cache import patch_vary_headers
 
 from accounts.addresses import client_address
 from registers.cache import data_version
+from registers.pagecache import may_keep
 
 from .logging import request_id_var
 
@@ -98,8 +99,6 @@ class AnonymousPageCacheMiddleware:
     this middleware, on every response.
     """
 
-    KEPT_TYPES = ("text/html", "application/atom+xml")
-
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -124,14 +123,6 @@ class AnonymousPageCacheMiddleware:
             return response
         response = self.get_response(request)
         patch_vary_headers(response, ["Cookie"])
-        if (
-            response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-            and response.get("Content-Type", "").startswith(self.KEPT_TYPES)
-            # A view that says its page is for this visitor alone (a signed link's page).
-            and not {"private", "no-store"}
-            & set(cc_delim_re.split(response.get("Cache-Control", "")))
-        ):
+        if may_keep(response):
             cache.set(key, (response.content, dict(response.items())), settings.PAGE_CACHE_SECONDS)
         return response

@@ -103,6 +103,19 @@ def page_key(request) -> str:
     return f"shared-page:{data_version()}:{visibility_class(request.user)}:{day}:{digest}"
 
 
+def may_keep(response) -> bool:
+    """Whether a response may be kept for other visitors, by either page cache: a 200 page or
+    feed, whole (not streamed), that sets no cookie and is not marked for this visitor alone
+    (``private`` or ``no-store``, as a signed link's page is)."""
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and response.get("Content-Type", "").startswith(KEPT_TYPES)
+        and not {"private", "no-store"} & set(cc_delim_re.split(response.get("Cache-Control", "")))
+    )
+
+
 def serve_shared(request, respond):
     """Answer ``request`` from the shared page cache, or with ``respond()`` (the view) and keep
     what it rendered for the next visitor of the same class."""
@@ -127,14 +140,7 @@ def serve_shared(request, respond):
         return response
     content = response.content.decode(response.charset)
     token_asked = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False) and not token_before
-    if (
-        response.status_code == 200
-        and response.get("Content-Type", "").startswith(KEPT_TYPES)
-        and not token_asked
-        and not response.cookies
-        # A view that says its page is for this visitor alone.
-        and not {"private", "no-store"} & set(cc_delim_re.split(response.get("Cache-Control", "")))
-    ):
+    if may_keep(response) and not token_asked:
         cache.set(
             key, (content, holes, response["Content-Type"]), settings.SHARED_PAGE_CACHE_SECONDS
         )
