@@ -19,7 +19,7 @@ SECTIONS = (
 
 
 @cache  # the URLs are fixed once the process has started; every page and hole asks for them
-def _installed_sections():
+def installed_sections():
     sections = []
     for label, url_name in SECTIONS:
         try:
@@ -34,6 +34,6 @@ def site_navigation(request):
     return {
         "site_navigation": [
             {"label": label, "url": url, "active": path.startswith(url)}
-            for label, url in _installed_sections()
+            for label, url in installed_sections()
         ]
     }

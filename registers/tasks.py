@@ -14,22 +14,15 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
-from django.urls import NoReverseMatch, reverse
 from django_tasks import task
 
 from .cache import data_version
-from .context_processors import SECTIONS
+from .context_processors import installed_sections
 
 
 def warm_paths() -> list[str]:
     """The home page and every installed register's first page."""
-    paths = ["/"]
-    for _label, url_name in SECTIONS:
-        try:
-            paths.append(reverse(url_name))
-        except NoReverseMatch:
-            continue
-    return paths
+    return ["/", *(url for _label, url in installed_sections())]
 
 
 @task()
