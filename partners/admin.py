@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from registers.links import HEALTH_FIELDS, broken_link_filter
+from registers.merge_admin import MergeAdminMixin
 
 from .models import Group, Membership, Organisation, Sector, SubRegion
 from .roles import EDIT_ALL_PERMISSION
@@ -25,7 +26,10 @@ class SubRegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(MergeAdminMixin, SimpleHistoryAdmin):
+    """Editors merge an organisation entered twice into the other; one still used (a lead,
+    a partner, a member, an account) cannot be deleted, and the page says by what."""
+
     list_display = ["name", "sector", "sub_region", "is_local_authority"]
     list_filter = ["sector", "sub_region", "is_local_authority", broken_link_filter()]
     search_fields = ["name", "description"]
