@@ -12,6 +12,7 @@ class RegistersConfig(AppConfig):
 
         signals.connect_signals()
         post_migrate.connect(create_cache_table, sender=self)
+        post_migrate.connect(create_full_text_tables, sender=self)
 
 
 def create_cache_table(using="default", **kwargs):
@@ -19,3 +20,13 @@ def create_cache_table(using="default", **kwargs):
     from django.core.management import call_command
 
     call_command("createcachetable", database=using, verbosity=0)
+
+
+def create_full_text_tables(using="default", **kwargs):
+    """SQLite's search tables (``registers.search``), one per searchable model, made and
+    filled after every `migrate`: a model added by any app later gets its table then, and its
+    document is read from the model as it is now, which a migration frozen in history could
+    not do."""
+    from .search import ensure_full_text_tables
+
+    ensure_full_text_tables(using)

@@ -5,8 +5,6 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from .search import is_postgresql
-
 
 class MultipleRelationFilter(django_filters.ModelMultipleChoiceFilter):
     """Entries related to any of the chosen objects (OR), through one or more relation paths.
@@ -167,7 +165,7 @@ class RegisterFilterSet(django_filters.FilterSet):
 
     def ordering_for(self, sort: str) -> list[str]:
         if sort == self.RELEVANCE:
-            if self.form.cleaned_data.get("q") and is_postgresql():
+            if self.form.cleaned_data.get("q"):
                 return ["-search_rank", "pk"]
             sort = next(iter(self.sort_options))
         # A unique last key keeps pages stable when the main key ties.

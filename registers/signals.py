@@ -2,7 +2,9 @@
 themes recorded with its latest version.
 
 Both are derived data in the same database, so they are refreshed inside the writing
-transaction (not on commit): a search can never see an entry whose vector is stale.
+transaction (not on commit): a search can never see an entry whose vector is stale. On SQLite
+the search document lives in an FTS5 table (``registers.search``): refreshed at the same
+moments, and its row removed with the entry.
 """
 
 from django.apps import apps
@@ -12,14 +14,21 @@ from taggit.managers import TaggableManager
 
 from .cache import data_changed
 from .models import RegisterEntry, ThemesHistory
-from .search import has_stored_vector
+from .search import forget_full_text, is_searchable, is_sqlite
 from .tags import comma_joiner
 
 
 def refresh_entry_vector(sender, instance, raw=False, **kwargs):
-    if raw or not has_stored_vector(type(instance)):
+    if raw or not is_searchable(type(instance)):
         return
+    # PostgreSQL builds the document of a model without a stored vector in the query: then
+    # this does nothing.
     type(instance)._default_manager.filter(pk=instance.pk).refresh_search_vector()
+
+
+def forget_entry_document(sender, instance, using="default", **kwargs):
+    if is_sqlite(using):
+        forget_full_text(type(instance), instance.pk, using)
 
 
 def themes_of(entry) -> str:
@@ -87,8 +96,11 @@ def connect_signals():
                 )
     for model in apps.get_models():
         label = model._meta.label
-        if has_stored_vector(model):
+        if is_searchable(model):
             post_save.connect(refresh_entry_vector, sender=model, dispatch_uid=f"search-{label}")
+            post_delete.connect(
+                forget_entry_document, sender=model, dispatch_uid=f"search-delete-{label}"
+            )
         if not issubclass(model, RegisterEntry):
             continue
         if hasattr(model, "history"):

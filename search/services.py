@@ -1,14 +1,16 @@
 """The site search: every source searched with the same ``.search()`` its register's own list
 uses, counted, ranked and cut into snippets.
 
-On PostgreSQL rows come ranked (``ts_rank`` over each register's weighted document) with a
-``ts_headline`` snippet; on SQLite they come newest first with the words marked in Python.
+Rows come ranked over each register's weighted document (PostgreSQL's ``ts_rank``, SQLite's
+bm25: ``registers.search``); on PostgreSQL with a ``ts_headline`` snippet, on SQLite with the
+words marked in Python.
 """
 
 import difflib
 import re
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.core.paginator import Paginator
 from django.db.models import Count, F, FloatField, Func, Value, Window
@@ -16,6 +18,7 @@ from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from registers.cache import cached
 from registers.search import SEARCH_CONFIG, is_postgresql, plain_words
 
 from .sources import BY_KEY, SOURCES, Source
@@ -32,6 +35,7 @@ SUGGEST_SIMILARITY = 0.3  # trigram word similarity of a title's closest word
 SUGGEST_TITLES = 5  # nearest titles read from each register
 SUGGEST_CUTOFF = 0.6  # how alike (difflib's ratio) a title word must be to be offered
 SUGGEST_GOOD_ENOUGH = 0.8  # alike enough to stop looking in larger registers
+TITLE_WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclass
@@ -102,14 +106,12 @@ class SiteSearch:
         return source.rows(self.user).search(self.text)
 
     def ranked(self, source: Source):
-        """The matching rows' keys and ranks, best first (on SQLite, newest first), with
+        """The matching rows' keys and ranks, best first (then newest first), with
         ``total``: how many match, counted over the same rows the ranking reads."""
-        rank = F("search_rank") if self.postgresql else Value(0.0, output_field=FloatField())
-        ordering = ["-search_rank", "-pk"] if self.postgresql else ["-pk"]
         return (
             self.matching(source)
-            .annotate(rank_value=rank, total=Window(Count("pk")))
-            .order_by(*ordering)
+            .annotate(rank_value=F("search_rank"), total=Window(Count("pk")))
+            .order_by("-search_rank", "-pk")
             .values_list("pk", "rank_value", "total")
         )
 
@@ -187,15 +189,14 @@ class SiteSearch:
 
     def groups(self) -> list[Group]:
         """The all-registers page: the best few of every register that has any, the
-        register with the best match first (on SQLite, in the sources' order)."""
+        register with the best match first."""
         counts = self.counts
         groups = [
             Group(source, counts[source.key], self.results(source, self.best[source.key]))
             for source in SOURCES
             if counts.get(source.key)
         ]
-        if self.postgresql:
-            groups.sort(key=lambda group: group.best_rank, reverse=True)
+        groups.sort(key=lambda group: group.best_rank, reverse=True)
         return groups
 
     def page(self):
@@ -207,19 +208,28 @@ class SiteSearch:
     @cached_property
     def suggestion(self) -> str:
         """A corrected search built from words of the titles a visitor can see, offered only
-        when this search finds nothing and the corrected one finds something (PostgreSQL:
-        trigram similarity, through the titles' trigram indexes)."""
-        if not self.postgresql or not self.text or self.total:
+        when this search finds nothing and the corrected one finds something. A word is
+        replaced by the title word nearest it, two words by one ("smart card" →
+        "smartcard"), or one by two neighbouring title words ("smartcard" → "smart card"),
+        whichever is nearer."""
+        if not self.text or self.total:
             return ""
-        corrected = self.text
-        for word in list(dict.fromkeys(plain_words(self.text)))[:SUGGEST_WORDS]:
-            if len(word) < SUGGEST_MIN_LENGTH or not word.isalpha():
-                continue
-            replacement = self.closest_title_word(word)
-            if replacement and replacement != word.lower():
-                corrected = re.sub(
-                    rf"(?<!\w){re.escape(word)}(?!\w)", replacement, corrected, count=1
-                )
+        words = plain_words(self.text)[:SUGGEST_WORDS]
+        corrected, index = self.text, 0
+        while index < len(words):
+            word = words[index]
+            text, ratio = self.correction(word)
+            if index + 1 < len(words) and word.isalpha() and words[index + 1].isalpha():
+                following = words[index + 1]
+                joined, joined_ratio = self.correction(word + following)
+                if joined_ratio > (ratio + self.correction(following)[1]) / 2:
+                    pattern = rf"(?<!\w){re.escape(word)}\s+{re.escape(following)}(?!\w)"
+                    corrected = re.sub(pattern, joined, corrected, count=1)
+                    index += 2
+                    continue
+            if text != word.lower():
+                corrected = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", text, corrected, count=1)
+            index += 1
         if corrected == self.text or not self.finds_anything(corrected):
             return ""
         return corrected
@@ -227,11 +237,41 @@ class SiteSearch:
     def finds_anything(self, text: str) -> bool:
         return any(source.rows(self.user).search(text).exists() for source in SOURCES)
 
-    def closest_title_word(self, word: str) -> str:
-        """The title word nearest ``word``, from the registers' titles: the smaller registers
-        first, and the largest (projects, first in SOURCES) only if they hold no close word."""
+    def correction(self, word: str) -> tuple[str, float]:
+        """The title words nearest ``word`` and how alike they are (difflib's ratio); the word
+        itself, as alike as can be, when it is too short or not a word to correct, and as
+        unlike as can be when no title word is near enough."""
         word = word.lower()
-        best, best_ratio = "", 0.0
+        if len(word) < SUGGEST_MIN_LENGTH or not word.isalpha():
+            return word, 1.0
+        if word not in self.corrections:
+            self.corrections[word] = self.closest_title_words(word)
+        return self.corrections[word]
+
+    @cached_property
+    def corrections(self) -> dict[str, tuple[str, float]]:
+        return {}
+
+    def closest_title_words(self, word: str) -> tuple[str, float]:
+        best, best_ratio = word, 0.0
+        for candidates in self.candidate_pools(word):
+            for key in difflib.get_close_matches(word, candidates, n=1, cutoff=SUGGEST_CUTOFF):
+                ratio = difflib.SequenceMatcher(None, word, key).ratio()
+                if ratio > best_ratio:
+                    best, best_ratio = candidates[key], ratio
+            if best_ratio >= SUGGEST_GOOD_ENOUGH:
+                break
+        return best, best_ratio
+
+    def candidate_pools(self, word: str):
+        """Title words to correct ``word`` from (``title_candidates``), in pools read in turn.
+        On PostgreSQL the titles nearest the word, register by register, through the titles'
+        trigram indexes: the smaller registers first, and the largest (projects, first in
+        SOURCES) only if they hold no close word. On SQLite (the embedded default, a
+        register of hundreds) every public title's words, read once per change of the data."""
+        if not self.postgresql:
+            yield cached("search-vocabulary", [("visibility", "public")], public_vocabulary)
+            return
         for source in reversed(SOURCES):
             if not source.title_field:
                 continue
@@ -243,16 +283,33 @@ class SiteSearch:
                 .order_by("distance")
                 .values_list(source.title_field, "distance")[:SUGGEST_TITLES]
             )
+            candidates = {}
             for title, distance in nearest:
                 if distance > 1 - SUGGEST_SIMILARITY:
                     break
-                for candidate in re.findall(r"[^\W\d_]{3,}", title.lower()):
-                    ratio = difflib.SequenceMatcher(None, word, candidate).ratio()
-                    if ratio > best_ratio:
-                        best, best_ratio = candidate, ratio
-            if best_ratio >= SUGGEST_GOOD_ENOUGH:
-                break
-        return best if best_ratio >= SUGGEST_CUTOFF else ""
+                candidates |= title_candidates(title)
+            yield candidates
+
+
+def title_candidates(title: str) -> dict[str, str]:
+    """What a suggestion may offer from a title, keyed as a visitor would type it without
+    spaces: each word, and each two neighbouring words ("smartcard": "smart card")."""
+    words = TITLE_WORD.findall(title.lower())
+    candidates = {word: word for word in words if len(word) >= SUGGEST_MIN_LENGTH}
+    for first, second in zip(words, words[1:], strict=False):
+        candidates.setdefault(first + second, f"{first} {second}")
+    return candidates
+
+
+def public_vocabulary() -> dict[str, str]:
+    """``title_candidates`` of every title the public can see, in every register."""
+    anyone = AnonymousUser()
+    vocabulary = {}
+    for source in SOURCES:
+        if source.title_field:
+            for title in source.rows(anyone).values_list(source.title_field, flat=True):
+                vocabulary |= title_candidates(title)
+    return vocabulary
 
 
 class WordDistance(Func):
