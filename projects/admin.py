@@ -45,6 +45,10 @@ class ProjectAdminForm(RegisterEntryAdminForm):
 
     def clean(self):
         cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            # Beside the end date, not at the top of the form (the constraint's own message).
+            self.add_error("end_date", "The end date must not be before the start date.")
         lead = cleaned.get("lead_organisation") or getattr(self, "scoped_owner", None)
         if lead is None and self.instance.pk:
             lead = self.instance.lead_organisation

@@ -1,5 +1,14 @@
+import datetime
+
 from django import forms
 from django.utils import timezone
+from django.utils.formats import get_format
+
+
+def date_hint() -> str:
+    """How to type a date, in the format the admin's date fields show and read first."""
+    example = datetime.date(2024, 3, 27).strftime(get_format("DATE_INPUT_FORMATS")[0])
+    return f"For example, {example}."
 
 
 class RegisterEntryAdminForm(forms.ModelForm):
@@ -23,6 +32,12 @@ class RegisterEntryAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["edit_version"].initial = self.instance.updated_at.isoformat()
+        # Every date field says how to type a date (shown beside it, and read with it).
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.help_text = " ".join(
+                    str(text) for text in [date_hint(), field.help_text] if text
+                )
 
     def clean(self):
         cleaned = super().clean()
