@@ -6,6 +6,7 @@ from registers.forms import RegisterEntryAdminForm
 from registers.links import broken_link_filter
 
 from .models import Contact, ContactLink
+from .views import ContactDetailView
 
 
 class ContactAdminForm(RegisterEntryAdminForm):
@@ -39,6 +40,7 @@ class ContactLinkInline(admin.StackedInline):
 @admin.register(Contact)
 class ContactAdmin(OrganisationScopedAdmin):
     form = ContactAdminForm
+    preview_view = ContactDetailView
     owner_field = "organisation"
     inlines = [ContactLinkInline]
     list_display = ["title", "job_title", "organisation", "publication_status", "updated_at"]

@@ -6,6 +6,7 @@ from registers.forms import RegisterEntryAdminForm
 from registers.links import HEALTH_FIELDS, broken_link_filter
 
 from .models import Link, Section, SubCategory
+from .views import LinkPreviewView
 
 
 class SubCategoryChoiceField(forms.ModelChoiceField):
@@ -42,6 +43,7 @@ class LinkAdmin(RegisterAdmin):
     """Editors keep the e-index as a whole: no organisation owns a link."""
 
     form = LinkAdminForm
+    preview_view = LinkPreviewView
     list_display = ["title", "section", "publication_status", "health", "updated_at"]
     list_filter = [broken_link_filter(), "publication_status", "section"]
     list_select_related = ["section"]

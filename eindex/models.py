@@ -76,6 +76,10 @@ class LinkQuerySet(RegisterQuerySet):
     def for_export(self):
         return self.for_list()
 
+    def for_detail(self):
+        # A link has no page of its own; this is what its preview shows.
+        return self.for_list()
+
 
 class Link(LinkHealth, RegisterEntry):
     url = WebAddressField("web address", max_length=500)

@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 
 from registers.exports import Column, names
 from registers.pagecache import SharedPageCacheMixin
-from registers.views import RegisterListView
+from registers.views import RegisterDetailView, RegisterListView
 
 from .filters import LinkFilterSet
 from .models import Link, Section
@@ -79,3 +79,12 @@ class SectionView(RegisterListView):
             + (f"&{others}" if others else ""),
         )
         return context
+
+
+class LinkPreviewView(RegisterDetailView):
+    """A link has no page of its own: the admin's "Save and preview" shows it as its section
+    lists it. Not routed on the public site."""
+
+    model = Link
+    template_name = "eindex/link_preview.html"
+    context_object_name = "link"

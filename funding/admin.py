@@ -9,6 +9,7 @@ from registers.links import HEALTH_FIELDS, broken_link_filter
 from registers.models import PublicationStatus
 
 from .models import FundingSource
+from .views import FundingDetailView
 
 
 class FundingSourceAdminForm(RegisterEntryAdminForm):
@@ -54,6 +55,7 @@ class FundingSourceAdminForm(RegisterEntryAdminForm):
 @admin.register(FundingSource)
 class FundingSourceAdmin(OrganisationScopedAdmin):
     form = FundingSourceAdminForm
+    preview_view = FundingDetailView
     owner_field = "owner"
     list_display = ["title", "origin", "closes_on", "status", "publication_status", "owner"]
     list_filter = ["publication_status", "origin", "currency", broken_link_filter()]

@@ -16,7 +16,7 @@ from registers.storage import stored_files_kept_only_on_success
 from . import files
 from .models import Paper, TextStatus
 from .tasks import extract_text_after_commit
-from .views import file_response
+from .views import PaperDetailView, file_response
 
 
 class PaperFileInput(forms.ClearableFileInput):
@@ -81,6 +81,7 @@ def text_details(paper) -> str:
 @admin.register(Paper)
 class PaperAdmin(OrganisationScopedAdmin):
     form = PaperAdminForm
+    preview_view = PaperDetailView
     owner_field = "organisation"
     list_display = [
         "title",

@@ -9,6 +9,7 @@ from registers.links import broken_link_filter
 from registers.models import PublicationStatus
 
 from .models import Project, ProjectLink
+from .views import ProjectDetailView
 
 
 class ProjectAdminForm(RegisterEntryAdminForm):
@@ -72,6 +73,7 @@ class ProjectLinkInline(admin.StackedInline):
 @admin.register(Project)
 class ProjectAdmin(OrganisationScopedAdmin):
     form = ProjectAdminForm
+    preview_view = ProjectDetailView
     owner_field = "lead_organisation"
     inlines = [ProjectLinkInline]
     list_display = [

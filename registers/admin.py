@@ -4,13 +4,15 @@ be restored, deletions included."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from simple_history.admin import SimpleHistoryAdmin
 
 from partners.models import Organisation
@@ -50,6 +52,9 @@ class RegisterAdmin(SimpleHistoryAdmin):
 
     object_history_list_template = "admin/registers/object_history_list.html"
     change_list_template = "admin/registers/change_list.html"
+    # The register's public page of an entry (a registers.views.RegisterDetailView): "Save
+    # and preview" shows an entry through it, whatever its status.
+    preview_view = None
 
     def in_scope(self, request, entry) -> bool:
         return True
@@ -84,6 +89,13 @@ class RegisterAdmin(SimpleHistoryAdmin):
                 "restore/<int:history_id>/",
                 self.admin_site.admin_view(require_POST(self.restore_view)),
                 name="{}_{}_restore".format(*info),
+            ),
+            # Not wrapped in admin_view: whoever may not edit the entry gets a 404 (as for no
+            # entry at all), never the sign-in page.
+            path(
+                "<path:object_id>/preview/",
+                require_safe(self.preview),
+                name="{}_{}_preview".format(*info),
             ),
         ]
         return own + super().get_urls()
@@ -157,6 +169,53 @@ class RegisterAdmin(SimpleHistoryAdmin):
         )
         info = self.opts.app_label, self.opts.model_name
         return HttpResponseRedirect(reverse("admin:{}_{}_change".format(*info), args=[restored.pk]))
+
+    # -- draft preview ---------------------------------------------------------------------
+    def preview(self, request, object_id):
+        """The entry as its public page shows it, draft or not, under a banner, for those who
+        may edit it here; a 404 for everyone else, signed in or not."""
+        entry = None
+        if self.preview_view is not None and self.admin_site.has_permission(request):
+            try:
+                pk = self.opts.pk.to_python(unquote(object_id))
+            except ValidationError:
+                raise Http404 from None
+            entry = self.get_queryset(request).filter(pk=pk).first()
+        if entry is None or not self.has_change_permission(request, entry):
+            raise Http404
+        return self.preview_view.as_view(draft_preview=True)(request, pk=entry.pk)
+
+    def preview_url(self, entry) -> str:
+        info = self.opts.app_label, self.opts.model_name
+        return reverse("admin:{}_{}_preview".format(*info), args=[entry.pk])
+
+    def get_view_on_site_url(self, obj=None):
+        # An entry the public cannot see has no page yet: "View on site" shows its preview.
+        if obj is not None and self.preview_view is not None and not obj.is_published:
+            return self.preview_url(obj)
+        return super().get_view_on_site_url(obj)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Read by templates/admin/submit_line.html.
+        context["show_save_and_preview"] = (
+            self.preview_view is not None
+            and IS_POPUP_VAR not in request.GET
+            and (self.has_change_permission(request, obj) if change else add)
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        return self.preview_after_save(request, obj, response)
+
+    def response_change(self, request, obj):
+        return self.preview_after_save(request, obj, super().response_change(request, obj))
+
+    def preview_after_save(self, request, entry, response):
+        """After "Save and preview": the admin has saved and said so; show the preview."""
+        if "_preview" in request.POST and isinstance(response, HttpResponseRedirect):
+            return HttpResponseRedirect(self.preview_url(entry))
+        return response
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # Versions are shown read-only; restoring is the restore_view POST above.

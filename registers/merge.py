@@ -11,6 +11,7 @@ they say what an entry pointed at then, and a merged organisation's own history 
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import models, transaction
@@ -131,6 +132,20 @@ class MergePlan:
         return sum(move.moved + move.dropped for move in self.moves)
 
 
+# What a register must tidy after a merge, beyond moving links (a project's lead is not also
+# its partner): each register declares its steps from its AppConfig.ready(), so this floor
+# never imports the registers. A step is called as ``step(kept=..., merged=[...],
+# changed=None)`` to count what it will do, and with ``changed`` (model -> entry ids, which it
+# adds to) inside the merge's transaction to do it; either way it returns its Moves.
+TIDY_STEPS: list[Callable] = []
+
+
+def after_merge(step: Callable) -> Callable:
+    if step not in TIDY_STEPS:
+        TIDY_STEPS.append(step)
+    return step
+
+
 def _duplicates(reference: Reference, old, kept) -> models.QuerySet:
     rows = reference.rows(old)
     twins = models.Q()
@@ -181,6 +196,8 @@ def plan_merge(*, kept, merged) -> MergePlan:
             move.dropped += len(duplicates)
             move.moved += count - len(duplicates)
         plan.moves.append(move)
+    for step in TIDY_STEPS:
+        plan.moves += step(kept=kept, merged=plan.merged, changed=None)
     return plan
 
 
@@ -203,6 +220,8 @@ def merge(*, kept, merged, user=None) -> MergePlan:
             old._change_reason = reason
             old._history_user = user
             old.delete()
+        for step in TIDY_STEPS:
+            step(kept=kept, merged=merged, changed=changed)
         for model, ids in changed.items():
             record_versions(model, ids, reason=reason, user=user)
         data_changed()

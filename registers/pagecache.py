@@ -162,6 +162,12 @@ def shared_page(view):
 class SharedPageCacheMixin:
     """For a class-based view whose GET page is the same for every visitor of a class."""
 
+    # False for a rendering meant for one visitor alone (an entry's draft preview): the
+    # shared page cache neither answers it nor keeps it.
+    shared_page = True
+
     def dispatch(self, request, *args, **kwargs):
         parent = super().dispatch
+        if not self.shared_page:
+            return parent(request, *args, **kwargs)
         return serve_shared(request, lambda: parent(request, *args, **kwargs))

@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, ListView
@@ -204,10 +205,50 @@ class RegisterListView(SharedPageCacheMixin, ListView):
 
 
 class RegisterDetailView(SharedPageCacheMixin, DetailView):
-    """One published entry; anything else, including an unknown slug, is a 404."""
+    """One published entry; anything else, including an unknown slug, is a 404.
+
+    ``as_view(draft_preview=True)`` is the admin's "Save and preview" (``RegisterAdmin``),
+    which has already checked that the visitor may edit the entry: it shows the entry whatever
+    its status, under a banner, for this visitor alone (no cache keeps it, no crawler
+    indexes it)."""
+
+    draft_preview = False
+
+    @property
+    def shared_page(self) -> bool:
+        return not self.draft_preview
 
     def get_queryset(self):
+        if self.draft_preview:
+            return self.model.objects.for_detail()
         return self.model.objects.visible_to(self.request.user).for_detail()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.draft_preview:
+            context["draft_preview"] = draft_preview_context(self.object)
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        return private_preview(response) if self.draft_preview else response
+
+
+def draft_preview_context(entry) -> dict:
+    """What the preview banner (registers/_draft_banner.html) says about ``entry``."""
+    info = entry._meta.app_label, entry._meta.model_name
+    return {
+        "entry": entry,
+        "status": entry.get_publication_status_display(),
+        "edit_url": reverse("admin:{}_{}_change".format(*info), args=[entry.pk]),
+    }
+
+
+def private_preview(response):
+    """A preview is for its editor's eyes: no cache keeps it, no search engine indexes it."""
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
