@@ -1,16 +1,24 @@
 """``/funding/deadlines.ics``: the closing dates of funds not yet closed, as an iCalendar
-(RFC 5545) feed that Outlook and Google Calendar can subscribe to."""
+(RFC 5545) feed that Outlook and Google Calendar can subscribe to.
+
+It takes the funding list's filters (``?sector=voluntary&theme=...``), so a subscriber gets
+the deadlines of the funds their list shows; the list page offers its own filtered address."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import condition
 from icalendar import Calendar, Event, Timezone
 
 from registers.cache import cached, data_version
+from registers.filters import chosen_filters, filter_errors
 
+from .filters import FundingFilterSet
 from .models import FundingSource
 
 PRODID = "-//LondonConnects//Funding deadlines//EN"
@@ -21,25 +29,55 @@ def event_uid(fund: FundingSource) -> str:
     return f"funding-source-{fund.pk}-closing-date@{settings.ICAL_UID_DOMAIN}"
 
 
-def deadlines_calendar(request) -> Calendar:
+def calendar_filters(query: QueryDict, today) -> FundingFilterSet:
+    """The funding list's filters over the funds whose deadline is still to come."""
+    funds = FundingSource.objects.published().with_status(today).not_closed()
+    return FundingFilterSet(query, queryset=funds.filter(closes_on__isnull=False))
+
+
+def filter_params(filterset) -> list[tuple[str, str]]:
+    """The query parameters that decide a calendar's events: its filters (not the sort, and
+    nothing else a link may carry, such as ?utm_source=)."""
+    filterset.is_valid()
+    # A value the list could not use (and left out) is left out of its calendar too.
+    names = set(filterset.filters) - {"sort"} - set(filterset.form.errors)
+    return sorted(
+        (key, value) for key, values in filterset.data.lists() if key in names for value in values
+    )
+
+
+def calendar_urls(request, filterset) -> dict[str, str]:
+    """The addresses of the calendar of the funds a filtered list shows: to subscribe to
+    (``webcal://`` opens the visitor's calendar app; the https one is for pasting into Outlook
+    or Google) and to download once."""
+    query = urlencode(filter_params(filterset))
+    path = reverse("funding:deadlines") + (f"?{query}" if query else "")
+    https = request.build_absolute_uri(path)
+    return {
+        "subscribe_url": https,
+        "webcal_url": "webcal://" + https.split("://", 1)[1],
+        "download_url": path,
+        "filtered": bool(query),
+    }
+
+
+def deadlines_calendar(request, filterset) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", "LondonConnects: funding closing dates")
+    chosen = "; ".join(f"{label}: {values}" for label, values in chosen_filters(filterset))
+    calendar.add(
+        "x-wr-calname",
+        "LondonConnects: funding closing dates" + (f" ({chosen})" if chosen else ""),
+    )
     calendar.add("x-wr-caldesc", "Closing dates of funding sources listed on LondonConnects.")
     calendar.add("refresh-interval", datetime.timedelta(hours=12), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT12H")
     # RFC 5545 wants at least one component, and there may be no deadlines: London's time
     # zone is always there (the events themselves are all-day dates).
     calendar.add_component(Timezone.from_tzid(settings.TIME_ZONE))
-    funds = (
-        FundingSource.objects.published()
-        .not_closed()
-        .filter(closes_on__isnull=False)
-        .order_by("closes_on", "pk")
-    )
-    for fund in funds:
+    for fund in filterset.qs.order_by("closes_on", "pk"):
         event = Event()
         event.add("uid", event_uid(fund))
         event.add("dtstamp", fund.updated_at)
@@ -62,15 +100,27 @@ def calendar_etag(request) -> str:
 
 @condition(etag_func=calendar_etag)
 def deadlines(request):
+    today = timezone.localdate()
+    filterset = calendar_filters(request.GET, today)
+    if not filterset.is_valid():
+        # A calendar of every fund would not be what the subscriber asked for: say why.
+        body = render_to_string(
+            "registers/bad_request.html",
+            {"errors": filter_errors(filterset), "list_url": reverse("funding:list")},
+            request=request,
+        )
+        return HttpResponse(body, status=400)
     # Building thousands of events takes seconds: build once per day and per change of the
-    # data (and per host name, which the event URLs carry), then serve the bytes.
+    # data (and per host name, which the event URLs carry, and per filter), then serve the
+    # bytes.
     body = cached(
         "funding-calendar",
         [
-            ("today", timezone.localdate().isoformat()),
+            ("today", today.isoformat()),
             ("origin", f"{request.scheme}://{request.get_host()}"),
+            *[(f"filter:{key}", value) for key, value in filter_params(filterset)],
         ],
-        lambda: deadlines_calendar(request).to_ical(),
+        lambda: deadlines_calendar(request, filterset).to_ical(),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="londonconnects-funding-deadlines.ics"'

@@ -7,6 +7,7 @@ from django.utils.functional import cached_property
 from registers.exports import Column, names
 from registers.views import RegisterDetailView, RegisterListView
 
+from .calendar import calendar_urls
 from .filters import FundingFilterSet
 from .models import FundingSource
 
@@ -52,6 +53,11 @@ class FundingListView(RegisterListView):
 
     def get_base_queryset(self):
         return super().get_base_queryset().with_status(self.today)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["calendar"] = calendar_urls(self.request, self.filterset)
+        return context
 
     def cache_params(self):
         # Open, closing soon and closed change at midnight, not only when data change.

@@ -7,9 +7,9 @@ entries choosing them would add. Each facet costs a fixed number of queries what
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count
 
-from .filters import ChoicesFilter
+from .filters import ChoicesFilter, narrows
 
 
 @dataclass
@@ -39,7 +39,7 @@ def build_facets(filterset, *, limit: int = 15) -> list[Facet]:
         without_this = filterset.queryset
         narrowed = False
         for other, value in cleaned.items():
-            if other not in {name, "sort"} and _narrows(value):
+            if other not in {name, "sort"} and narrows(value):
                 without_this = filterset.filters[other].filter(without_this, value)
                 narrowed = True
         entry_ids = without_this.order_by().values("pk")
@@ -86,16 +86,6 @@ def build_facets(filterset, *, limit: int = 15) -> list[Facet]:
             options = _relation_options(flt, counts, selected, limit)
         facets.append(Facet(name=name, label=flt.label, options=options))
     return facets
-
-
-def _narrows(value) -> bool:
-    """Whether a cleaned filter value selects anything (an unticked facet is an empty list or
-    an empty queryset: django-filter leaves the rows alone then)."""
-    if value is None or value == "":
-        return False
-    if isinstance(value, list | tuple | set | QuerySet):
-        return bool(value)
-    return True
 
 
 def _relation_counts(model, path, entries, flt):

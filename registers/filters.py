@@ -3,7 +3,7 @@ parameters so that any view of a register can be bookmarked, exported or subscri
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 
 class MultipleRelationFilter(django_filters.ModelMultipleChoiceFilter):
@@ -98,6 +98,38 @@ class YearFacetFilter(ChoicesFilter):
     (the annual review's, for one) shows none rather than an error and every entry."""
 
     field_class = AnyYearField
+
+
+def narrows(value) -> bool:
+    """Whether a cleaned filter value selects anything (an unticked facet is an empty list or
+    an empty queryset: django-filter leaves the rows alone then)."""
+    if value is None or value == "":
+        return False
+    if isinstance(value, list | tuple | set | QuerySet):
+        return bool(value)
+    return True
+
+
+def chosen_filters(filterset) -> list[tuple[str, str]]:
+    """The valid filters of a view of a register, in words: (the filter's label, the chosen
+    values by their labels), e.g. ("Sector that may apply", "NHS, Voluntary"). Sort is not a
+    filter and is left out."""
+    filterset.is_valid()  # cleaned_data holds the valid values only
+    chosen = []
+    for name, value in filterset.form.cleaned_data.items():
+        if name == "sort" or not narrows(value):
+            continue
+        if name == "q":
+            shown = [f"“{filterset.search_text}”"]
+        elif isinstance(value, QuerySet):
+            shown = [str(item) for item in value]  # organisations, sectors: by their names
+        else:
+            items = value if isinstance(value, list | tuple | set) else [value]
+            field = filterset.form.fields[name]
+            labels = {str(key): label for key, label in getattr(field, "choices", ())}
+            shown = [str(labels.get(str(item), item)) for item in items]
+        chosen.append((str(filterset.filters[name].label or name), ", ".join(shown)))
+    return chosen
 
 
 def form_errors(form) -> list[str]:

@@ -433,3 +433,87 @@ def test_a_calendar_poll_with_nothing_new_gets_a_304(today, client):
     again = client.get("/funding/deadlines.ics", HTTP_IF_NONE_MATCH=first["ETag"])
 
     assert first.status_code == 200 and again.status_code == 304
+
+
+# -- subscribing to the calendar of a filtered list --------------------------------------------
+
+
+def calendar_of(client, query):
+    response = client.get("/funding/deadlines.ics", query)
+    assert response.status_code == 200
+    return Calendar.from_ical(response.content)
+
+
+def test_the_calendar_takes_the_lists_filters(today, client):
+    nhs = Sector.objects.get(slug="nhs")
+    police = Sector.objects.get(slug="police")
+    FundingSourceFactory(title="NHS only", sectors=[nhs], closes_on=days(3))
+    FundingSourceFactory(title="Police only", sectors=[police], closes_on=days(4))
+    FundingSourceFactory(title="Any sector", sectors=[], closes_on=days(5))
+
+    calendar = calendar_of(client, {"sector": "nhs"})
+
+    # The same funds as /funding/?sector=nhs shows: a fund naming no sector is open to all.
+    assert [str(e["summary"]) for e in calendar.walk("VEVENT")] == [
+        "Closing date: NHS only",
+        "Closing date: Any sector",
+    ]
+    # Two subscriptions in one calendar app are told apart by what they hold, in words.
+    assert str(calendar["x-wr-calname"]) == (
+        "LondonConnects: funding closing dates (Sector that may apply: NHS)"
+    )
+    every = calendar_of(client, {})
+    assert len(every.walk("VEVENT")) == 3
+    assert str(every["x-wr-calname"]) == "LondonConnects: funding closing dates"
+
+
+def test_a_calendar_with_a_filter_it_cannot_use_is_refused_with_the_reason(today, client):
+    FundingSourceFactory(title="Soon", closes_on=days(3))
+
+    response = client.get("/funding/deadlines.ics", {"sector": "no-such-sector"})
+
+    # Never every fund in place of what was asked for.
+    assert response.status_code == 400
+    assert "“no-such-sector” is not a known sector." in body(response)
+
+
+def test_the_list_offers_a_subscription_to_the_calendar_of_what_it_shows(today, client):
+    FundingSourceFactory(title="Soon", closes_on=days(3))
+
+    page = body(
+        client.get(
+            LIST,
+            {
+                "sector": "nhs",
+                "origin": "bogus",
+                "sort": "title",
+                "page": "1",
+                "utm_source": "mail",
+            },
+            HTTP_HOST="testserver",
+        )
+    )
+
+    # Only the filters it can use: not the sort, the page, a tracking tag or a bad value.
+    assert 'href="webcal://testserver/funding/deadlines.ics?sector=nhs"' in page
+    assert 'value="https://testserver/funding/deadlines.ics?sector=nhs"' in page
+    assert 'href="/funding/deadlines.ics?sector=nhs"' in page
+    assert "The closing dates of the funds this list shows" in page
+    unfiltered = body(client.get(LIST, HTTP_HOST="testserver"))
+    assert 'href="webcal://testserver/funding/deadlines.ics"' in unfiltered
+    assert "The closing dates of every fund still open" in unfiltered
+
+
+def test_each_filtered_calendar_is_built_and_kept_on_its_own(today, client):
+    nhs = Sector.objects.get(slug="nhs")
+    police = Sector.objects.get(slug="police")
+    FundingSourceFactory(title="NHS only", sectors=[nhs], closes_on=days(3))
+    FundingSourceFactory(title="Police only", sectors=[police], closes_on=days(4))
+
+    nhs_first = calendar_of(client, {"sector": "nhs"})
+    police_first = calendar_of(client, {"sector": "police"})
+    nhs_again = calendar_of(client, {"sector": "nhs", "utm_source": "x"})
+
+    assert [str(e["summary"]) for e in nhs_first.walk("VEVENT")] == ["Closing date: NHS only"]
+    assert [str(e["summary"]) for e in police_first.walk("VEVENT")] == ["Closing date: Police only"]
+    assert nhs_again.to_ical() == nhs_first.to_ical()
