@@ -4,8 +4,11 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts import throttle
@@ -241,7 +244,9 @@ def _reason(reason: str) -> str:
 
 
 @transaction.atomic
-def moderate_topic(*, topic: Topic, moderator, kind: str, reason: str, to_forum=None) -> None:
+def moderate_topic(
+    *, topic: Topic, moderator, kind: str, reason: str, to_forum=None
+) -> ModerationAction:
     check_moderator(moderator, topic.forum)
     reason = _reason(reason)
     topic = Topic.objects.select_for_update().select_related("forum").get(pk=topic.pk)
@@ -264,7 +269,7 @@ def moderate_topic(*, topic: Topic, moderator, kind: str, reason: str, to_forum=
     else:
         raise Refused("That is not something a moderator can do to a topic.", status=400)
     refresh_counts(topic)
-    ModerationAction.objects.create(
+    return ModerationAction.objects.create(
         moderator=moderator, kind=kind, forum=topic.forum, topic=topic, reason=reason, detail=detail
     )
 
@@ -277,7 +282,7 @@ POST_ACTIONS = {
 
 
 @transaction.atomic
-def moderate_post(*, post: Post, moderator, kind: str, reason: str) -> None:
+def moderate_post(*, post: Post, moderator, kind: str, reason: str) -> ModerationAction:
     forum = post.topic.forum
     check_moderator(moderator, forum)
     reason = _reason(reason)
@@ -288,7 +293,7 @@ def moderate_post(*, post: Post, moderator, kind: str, reason: str) -> None:
     post._history_user = moderator
     post.save()
     refresh_counts(post.topic)
-    ModerationAction.objects.create(
+    return ModerationAction.objects.create(
         moderator=moderator, kind=kind, forum=forum, topic=post.topic, post=post, reason=reason
     )
 
@@ -325,24 +330,78 @@ def report_post(*, post: Post, reporter, reason: str) -> Report:
 
 
 @transaction.atomic
-def resolve_report(*, report: Report, moderator, resolution: str) -> None:
+def resolve_report(
+    *, report: Report, moderator, resolution: str, hide_post: bool = False
+) -> list[ModerationAction]:
+    """Resolve a report, hiding the reported post first if asked; returns what was done
+    (nothing if the report was resolved already)."""
     forum = report.post.topic.forum
     check_moderator(moderator, forum)
     resolution = _reason(resolution)
+    report = (
+        Report.objects.select_for_update().select_related("post__topic__forum").get(pk=report.pk)
+    )
     if report.resolved_at is not None:
-        return  # resolved already (a double submit, or another moderator)
+        return []  # resolved already (a double submit, or another moderator)
+    done = []
+    if hide_post and not report.post.is_hidden:
+        done.append(
+            moderate_post(
+                post=report.post,
+                moderator=moderator,
+                kind=ModerationAction.Kind.HIDE_POST,
+                reason=resolution,
+            )
+        )
     report.resolved_at = timezone.now()
     report.resolved_by = moderator
     report.resolution = resolution
     report.save()
-    ModerationAction.objects.create(
-        moderator=moderator,
-        kind=ModerationAction.Kind.RESOLVE_REPORT,
-        forum=forum,
-        topic=report.post.topic,
-        post=report.post,
-        reason=resolution,
+    done.append(
+        ModerationAction.objects.create(
+            moderator=moderator,
+            kind=ModerationAction.Kind.RESOLVE_REPORT,
+            forum=forum,
+            topic=report.post.topic,
+            post=report.post,
+            reason=resolution,
+        )
     )
+    return done
+
+
+def name_of(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+# What a moderator is told after each action, in words: "Post by Ann Smith hidden: abuse".
+OUTCOMES = {
+    ModerationAction.Kind.PIN: "pinned",
+    ModerationAction.Kind.UNPIN: "unpinned",
+    ModerationAction.Kind.LOCK: "locked",
+    ModerationAction.Kind.UNLOCK: "unlocked",
+    ModerationAction.Kind.MOVE: "moved",
+    ModerationAction.Kind.HIDE_TOPIC: "hidden",
+    ModerationAction.Kind.SHOW_TOPIC: "shown again",
+    ModerationAction.Kind.HIDE_POST: "hidden",
+    ModerationAction.Kind.SHOW_POST: "shown again",
+    ModerationAction.Kind.UNDELETE_POST: "restored",
+    ModerationAction.Kind.RESOLVE_REPORT: "resolved",
+}
+
+
+def outcome(action: ModerationAction) -> str:
+    """What was done, to what, and why, as the moderator is told it."""
+    done = OUTCOMES.get(action.kind, action.get_kind_display().lower())
+    if action.kind == ModerationAction.Kind.RESOLVE_REPORT:
+        what = f"Report on the post by {name_of(action.post.author)}"
+    elif action.post_id:
+        what = f"Post by {name_of(action.post.author)}"
+    else:
+        what = f"Topic “{action.topic.subject}”"
+    if action.kind == ModerationAction.Kind.MOVE:
+        done = f"moved to {action.topic.forum.name}"
+    return f"{what} {done}: {action.reason}"
 
 
 def moderated_forums(user):
@@ -352,3 +411,80 @@ def moderated_forums(user):
     if user.has_perm("forums.moderate_forums"):
         return Forum.objects.all()
     return user.moderated_forums.all()
+
+
+# Who moderates, for the header's link on every signed-in page: kept in the cache, so that a
+# page costs a member who moderates nothing no query (tests/registers/test_shared_pages.py).
+# Any change to accounts, roles, permissions or forums' moderators forgets it (forums.apps).
+ROSTER_KEY = "forums:moderator-roster"
+ROSTER_SECONDS = 300
+
+
+def moderator_roster() -> dict[int, bool]:
+    """Every active account that moderates: its id, and True if it moderates every forum (the
+    Moderator role, the permission or a superuser), False if only some."""
+    roster = cache.get(ROSTER_KEY)
+    if roster is None:
+        permission = _moderating_permission()
+        everywhere = (
+            get_user_model()
+            .objects.filter(is_active=True)
+            .filter(
+                Q(is_superuser=True)
+                | Q(user_permissions__in=permission)
+                | Q(groups__permissions__in=permission)
+            )
+            .values_list("pk", flat=True)
+        )
+        roster = dict.fromkeys(
+            Forum.moderators.through.objects.filter(user__is_active=True).values_list(
+                "user_id", flat=True
+            ),
+            False,
+        )
+        roster.update(dict.fromkeys(everywhere, True))
+        cache.set(ROSTER_KEY, roster, ROSTER_SECONDS)
+    return roster
+
+
+def forget_moderator_roster() -> None:
+    # Now, and again after the commit, so that no one keeps the old roster read meanwhile.
+    cache.delete(ROSTER_KEY)
+    transaction.on_commit(lambda: cache.delete(ROSTER_KEY), robust=True)
+
+
+def roles_changed(*, roles) -> None:
+    """Forget the roster if a change to who holds these roles (group ids, or None when not
+    known) may have changed who moderates: if one of them lets its holders moderate."""
+    if roles is None or _moderating_permission().filter(group__in=roles).exists():
+        forget_moderator_roster()
+
+
+def _moderating_permission():
+    return Permission.objects.filter(content_type__app_label="forums", codename="moderate_forums")
+
+
+def account_saved(user) -> None:
+    """Forget the roster if saving ``user`` may have changed it: a new active superuser, or a
+    moderator no longer an active superuser (who may or may not hold the role). Any other
+    save, as of each new account, leaves it."""
+    roster = cache.get(ROSTER_KEY)
+    if roster is None:
+        return
+    superuser = user.is_active and user.is_superuser
+    if (superuser and not roster.get(user.pk)) or (not superuser and user.pk in roster):
+        forget_moderator_roster()
+
+
+def open_report_count(user) -> int | None:
+    """How many open reports wait for ``user`` to moderate, or None if they moderate no forum:
+    the same reports as the moderation page lists."""
+    if not user.is_authenticated:
+        return None
+    everywhere = moderator_roster().get(user.pk)
+    if everywhere is None:
+        return None
+    reports = Report.objects.filter(resolved_at__isnull=True)
+    if not everywhere:
+        reports = reports.filter(post__topic__forum__moderators=user)
+    return reports.count()

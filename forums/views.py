@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -128,6 +128,10 @@ def topic_detail(request, slug, topic_id, form=None, status=200):
         .select_related("author__membership__organisation")
         .order_by("created_at", "pk")
     )
+    if moderating:  # moderators see which posts wait for them
+        posts = posts.annotate(
+            open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True))
+        )
     paginator = Paginator(posts, POSTS_PER_PAGE)
     page_number = request.GET.get("page")
     wanted = request.GET.get("post", "")
@@ -314,7 +318,7 @@ def moderate_topic(request, slug, topic_id):
     if request.POST.get("action") == "move":
         target = Forum.objects.filter(slug=request.POST.get("to_forum", "")).first()
     try:
-        services.moderate_topic(
+        action = services.moderate_topic(
             topic=topic,
             moderator=request.user,
             kind=request.POST.get("action", ""),
@@ -325,7 +329,7 @@ def moderate_topic(request, slug, topic_id):
         _refused_page(request, refused)
         return _back_to(topic)
     topic.refresh_from_db()
-    messages.success(request, "Done, and logged.")
+    messages.success(request, services.outcome(action))
     return _back_to(topic)
 
 
@@ -335,7 +339,7 @@ def moderate_post(request, post_id):
         return redirect_to_login(reverse("forums:list"))
     post = get_object_or_404(Post.objects.select_related("topic__forum"), pk=post_id)
     try:
-        services.moderate_post(
+        action = services.moderate_post(
             post=post,
             moderator=request.user,
             kind=request.POST.get("action", ""),
@@ -346,8 +350,8 @@ def moderate_post(request, post_id):
             raise Http404 from refused  # not a moderator: the post is none of their business
         messages.error(request, refused.message)
     else:
-        messages.success(request, "Done, and logged.")
-    return _back_to(post.topic)
+        messages.success(request, services.outcome(action))
+    return redirect(post.get_absolute_url())
 
 
 @require_POST
@@ -388,7 +392,7 @@ def moderation(request):
     )
     log = (
         ModerationAction.objects.filter(forum__in=forums)
-        .select_related("moderator", "forum", "topic", "post")
+        .select_related("moderator", "forum", "topic__forum", "post__author")
         .order_by("-created_at", "-pk")
     )
     page = Paginator(log, 50).get_page(request.GET.get("page"))
@@ -405,13 +409,20 @@ def resolve_report(request, report_id):
         return redirect_to_login(reverse("forums:moderation"))
     report = get_object_or_404(Report.objects.select_related("post__topic__forum"), pk=report_id)
     try:
-        services.resolve_report(
-            report=report, moderator=request.user, resolution=request.POST.get("resolution", "")
+        done = services.resolve_report(
+            report=report,
+            moderator=request.user,
+            resolution=request.POST.get("resolution", ""),
+            hide_post=request.POST.get("action") == "hide-post",
         )
     except services.Refused as refused:
         _refused_page(request, refused)
     else:
-        messages.success(request, "The report is resolved, and logged.")
+        if done:
+            said = (services.outcome(action).rstrip(".") for action in done)
+            messages.success(request, " ".join(f"{sentence}." for sentence in said))
+        else:
+            messages.info(request, "That report was already resolved.")
     return redirect("forums:moderation")
 
 
