@@ -133,7 +133,8 @@ def test_an_editor_may_view_any_draft(client, staff_login, make):
 
 
 def test_the_admin_change_page_links_to_the_shortcut(client, officer):
-    project = ProjectFactory(lead_organisation=officer.membership.organisation)
+    # A published one: a draft's "View on site" is its preview (tests/registers/test_preview.py).
+    project = PublishedProjectFactory(lead_organisation=officer.membership.organisation)
 
     page = client.get(reverse("admin:projects_project_change", args=[project.pk]))
 
