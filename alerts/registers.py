@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from api.registers import REGISTERS as API_REGISTERS
 from api.registers import request_as
-from registers.filters import filter_errors, form_errors
+from registers.filters import chosen_filters, filter_errors, form_errors
 from search.forms import SearchForm
 from search.services import SiteSearch
 from search.sources import BY_KEY, SOURCES
@@ -32,6 +32,9 @@ class Alertable:
     new_entries: Callable  # (user, query, since, until) -> [Found], oldest first
     list_url: Callable  # (query) -> the page that shows every match
     keys: frozenset[str] = frozenset()  # the query parameters it keeps
+    # (query) -> the saved filters in words, as the list's filters label them:
+    # [("Sector", "NHS"), ...]
+    in_words: Callable = lambda query: []
 
 
 def register_alertable(api_register, name: str, page: Callable) -> Alertable:
@@ -49,6 +52,17 @@ def register_alertable(api_register, name: str, page: Callable) -> Alertable:
             for row in rows.order_by("published_at", "pk")[: MAX_LISTED + 1]
         ]
 
+    def in_words(query):
+        matches = filterset(None, query)
+        words = chosen_filters(matches)
+        # A choice that has gone since the search was saved (a sector renamed away) is shown
+        # as it was saved, rather than silently dropped from what the alert says it follows.
+        for name in matches.form.errors:
+            if name in matches.filters:
+                label = str(matches.filters[name].label or name)
+                words.append((label, f"{', '.join(query.getlist(name))} (no longer a choice)"))
+        return words
+
     return Alertable(
         key=api_register.name,
         name=name,
@@ -56,6 +70,7 @@ def register_alertable(api_register, name: str, page: Callable) -> Alertable:
         new_entries=new_entries,
         list_url=page,
         keys=frozenset(api_register.filters()),
+        in_words=in_words,
     )
 
 

@@ -85,6 +85,8 @@ def saved_search_for(token: str) -> SavedSearch | None:
 
 
 def describe(saved: SavedSearch) -> str:
+    """The saved search in words, as its list labels its filters: "projects matching Sector:
+    NHS; Status: Active"."""
     query = QueryDict(saved.query)
     alertable = REGISTERS.get(saved.register)
     name = alertable.name if alertable else saved.register
@@ -92,8 +94,12 @@ def describe(saved: SavedSearch) -> str:
         return f"{name} for “{query.get('q', '')}”"
     if not saved.query:
         return name
-    filters = "; ".join(f"{key}: {', '.join(query.getlist(key))}" for key in query)
-    return f"{name} matching {filters}"
+    if alertable is None:
+        words = [(key, ", ".join(query.getlist(key))) for key in query]
+    else:
+        words = alertable.in_words(query)
+    filters = "; ".join(f"{label}: {values}" for label, values in words)
+    return f"{name} matching {filters}" if filters else name
 
 
 def page_of(saved: SavedSearch) -> str:

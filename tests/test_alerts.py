@@ -18,6 +18,7 @@ from tests.factories import (
     MemberFactory,
     ProjectFactory,
     PublishedProjectFactory,
+    SectorFactory,
     TopicFactory,
     UserFactory,
 )
@@ -258,3 +259,39 @@ def test_the_stop_page_is_never_kept_in_the_page_cache(client, settings):
     again = client.get(path)
 
     assert "X-Page-Cache" not in again
+
+
+# -- in words ----------------------------------------------------------------------------------
+
+
+def test_the_confirmation_names_the_filters_by_their_labels(client):
+    SectorFactory(slug="nhs", name="NHS")
+    client.force_login(UserFactory())
+
+    response = save(client, query="sector=nhs&programme=pathfinder&status=active")
+    page = body(client.get(response["Location"]))
+
+    assert "New projects matching Programme: Pathfinder; Status: Active; Sector: NHS" in page
+    assert "sector: nhs" not in page
+
+
+def test_the_alerts_list_and_the_mail_use_the_labels_too(client):
+    nhs = SectorFactory(slug="nhs", name="NHS")
+    user = UserFactory()
+    client.force_login(user)
+    save(client, query="sector=nhs")
+
+    assert "projects matching Sector: NHS" in body(client.get(LIST))
+
+    published_at(PublishedProjectFactory(in_sectors=[nhs]), later(0.5))
+    send_alerts(now=later())
+    assert "Sector: NHS" in mail.outbox[0].subject
+
+
+def test_a_choice_gone_since_is_still_named(client):
+    nhs = SectorFactory(slug="nhs", name="NHS")
+    client.force_login(UserFactory())
+    save(client, query="sector=nhs")
+    nhs.delete()
+
+    assert "projects matching Sector: nhs (no longer a choice)" in body(client.get(LIST))
