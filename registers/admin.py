@@ -5,7 +5,7 @@ be restored, deletions included."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, model_ngettext, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -18,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from partners.models import Organisation
 from partners.roles import EDIT_ALL_PERMISSION
 
+from .freshness import stamp_reviewed
 from .models import review_due_before
 from .services import restore_version
 
@@ -243,6 +244,23 @@ class ReviewDueFilter(admin.SimpleListFilter):
         return queryset
 
 
+STILL_CORRECT = "_still_correct"  # the name of the change form's "Still correct" button
+
+
+class ChangesNotConfirmedForm(forms.BaseForm):
+    """What the change form becomes when "Still correct" is pressed on a form with changes
+    (OrganisationScopedAdmin.still_correct): shown again with what was typed, never saved."""
+
+    def clean(self):
+        super().clean()
+        raise forms.ValidationError(
+            "You changed this entry, so it was not marked as still correct and nothing was "
+            "saved. Press “Save” to keep your changes (saving also records the review), or "
+            "open the entry again to confirm it unchanged.",
+            code="changed",
+        )
+
+
 class OrganisationScopedAdmin(RegisterAdmin):
     """Scope a register's admin to the signed-in officer's organisation.
 
@@ -312,6 +330,66 @@ class OrganisationScopedAdmin(RegisterAdmin):
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), ReviewDueFilter]
 
+    # -- "still correct": the review date only, as a reminder's link stamps it --------------
+    def get_actions(self, request):
+        # Every organisation's register has it, whatever actions of its own it lists.
+        actions = super().get_actions(request)
+        if IS_POPUP_VAR not in request.GET and self.has_change_permission(request):
+            func, name, description = self.get_action("mark_still_correct")
+            actions[name] = (func, name, description)
+        return actions
+
+    @admin.action(description="Mark as still correct (records the review date only)")
+    def mark_still_correct(self, request, queryset):
+        """The queryset is the admin's: an officer stamps their own organisation's only."""
+        count = stamp_reviewed(queryset)
+        self.message_user(
+            request,
+            f"{count} {model_ngettext(self.opts, count)} marked as still correct: reviewed "
+            "today, nothing else changed.",
+            messages.SUCCESS,
+        )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Read by templates/admin/submit_line.html.
+        context["show_still_correct"] = (
+            change and obj is not None and self.has_change_permission(request, obj)
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and STILL_CORRECT in request.POST and object_id is not None:
+            response = self.still_correct(request, object_id)
+            if response is not None:
+                return response
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def still_correct(self, request, object_id):
+        """The change form's "Still correct": stamp the review date of an entry whose form
+        comes back unchanged. With changes on the form, None: the admin shows the form again,
+        with what was typed and an error (see get_form), and saves nothing."""
+        entry = self.get_object(request, unquote(object_id))
+        if entry is None:
+            return None  # the admin's "does not exist"
+        if not self.has_change_permission(request, entry):
+            raise PermissionDenied
+        fields = flatten_fieldsets(self.get_fieldsets(request, entry))
+        form = self.get_form(request, entry, change=True, fields=fields)(
+            request.POST, request.FILES, instance=entry
+        )
+        formsets, _ = self._create_formsets(request, entry, change=True)
+        if form.has_changed() or any(formset.has_changed() for formset in formsets):
+            return None
+        stamp_reviewed(entry)
+        self.message_user(
+            request,
+            format_html(
+                "“{}” is marked as still correct: reviewed today, nothing else changed.", entry
+            ),
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(request.path)
+
     # -- the owner field -----------------------------------------------------------------
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -321,6 +399,8 @@ class OrganisationScopedAdmin(RegisterAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
+        if request.method == "POST" and STILL_CORRECT in request.POST:
+            form = type(form.__name__, (ChangesNotConfirmedForm, form), {})
         # Forms that validate against the owner (e.g. "the lead is not also a partner") need
         # it before save_model sets it for officers.
         form.scoped_owner = (

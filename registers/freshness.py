@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -53,13 +54,21 @@ def entry_for_token(token: str) -> RegisterEntry | None:
     return model._default_manager.filter(pk=payload["pk"]).first()
 
 
-def stamp_reviewed(entry: RegisterEntry) -> None:
-    """Record that the owner confirmed the entry: the date only (no version in its history,
-    no other field touched)."""
+def stamp_reviewed(entries: RegisterEntry | QuerySet) -> int:
+    """Record that the owner confirmed an entry (a reminder's link, the admin's "Still
+    correct") or a queryset of entries (the admin's bulk action): the date only (no version in
+    their history, no other field touched). Returns how many were stamped."""
     today = timezone.localdate()
-    type(entry)._default_manager.filter(pk=entry.pk).update(last_reviewed_on=today)
-    entry.last_reviewed_on = today
-    transaction.on_commit(data_changed)  # public pages show the date
+    if isinstance(entries, RegisterEntry):
+        rows = type(entries)._default_manager.filter(pk=entries.pk)
+        entries.last_reviewed_on = today
+    else:
+        # By primary key: the admin's queryset may be ordered, joined or narrowed by a search.
+        rows = entries.model._default_manager.filter(pk__in=entries.values("pk"))
+    count = rows.update(last_reviewed_on=today)
+    if count:
+        transaction.on_commit(data_changed)  # public pages show the date
+    return count
 
 
 def stale_entries() -> dict[int, list[RegisterEntry]]:
