@@ -291,7 +291,7 @@ def test_admin_form_with_errors_is_accessible(visit, register):
     page.click("input[name=_save]")
     page.wait_for_load_state()
 
-    assert page.locator(".errornote").is_visible(), page.content()[:3000]
+    assert page.locator(".lc-error-summary").is_visible(), page.content()[:3000]
     tab.assert_accessible("admin add form with errors")
 
 
