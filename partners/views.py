@@ -3,7 +3,7 @@ from django.views.generic import DetailView, ListView
 
 from contacts.models import Contact
 from papers.models import Paper, PaperKind
-from projects.models import Project
+from projects.models import Project, ProjectInterest
 from registers.filters import filter_errors
 from registers.pagecache import SharedPageCacheMixin
 
@@ -58,12 +58,20 @@ class OrganisationDetailView(SharedPageCacheMixin, DetailView):
         led = projects.filter(lead_organisation=organisation)
         partnered = projects.filter(partner_organisations=organisation)
         people = Contact.objects.published().filter(organisation=organisation)
+        # The published projects it registered interest in, newest interest first.
+        interests = ProjectInterest.objects.filter(
+            organisation=organisation, project__in=Project.objects.published()
+        )
         # The newest few of each; the register list (linked) holds the rest, filtered.
         context.update(
             led_projects=led.order_by("-published_at", "-pk")[: self.projects_shown],
             led_count=led.count(),
             partner_projects=partnered.order_by("-published_at", "-pk")[: self.projects_shown],
             partner_count=partnered.count(),
+            interests=interests.select_related("project__lead_organisation").order_by(
+                "-registered_at", "-pk"
+            )[: self.projects_shown],
+            interest_count=interests.count(),
             projects_shown=self.projects_shown,
             people=people.order_by("title")[: self.people_shown],
             people_count=people.count(),

@@ -88,21 +88,24 @@ def interest(request, slug):
     if organisation is None:
         raise PermissionDenied("Only accounts that belong to a partner organisation can do this.")
     action = request.POST.get("action")
+    # Said beside the interest section (templates/_messages.html), where the page opens.
+    here = {"extra_tags": "interest"}
     if action == "register":
         if services.register_interest(
             project=project, organisation=organisation, user=request.user
         ):
             messages.success(
-                request, f"{organisation} is now listed as interested in this project."
+                request, f"{organisation} is now listed as interested in this project.", **here
             )
         else:
-            messages.info(request, f"{organisation} was already listed as interested.")
+            messages.info(request, f"{organisation} was already listed as interested.", **here)
     elif action == "withdraw":
         if services.withdraw_interest(project=project, organisation=organisation):
-            messages.success(request, f"{organisation} is no longer listed as interested.")
+            messages.success(request, f"{organisation} is no longer listed as interested.", **here)
         else:
-            messages.info(request, f"{organisation} was not listed as interested.")
+            messages.info(request, f"{organisation} was not listed as interested.", **here)
     else:
-        messages.error(request, "Choose to register or withdraw your organisation's interest.")
-        return redirect(project.get_absolute_url() + "#interest", permanent=False)
+        messages.error(
+            request, "Choose to register or withdraw your organisation's interest.", **here
+        )
     return redirect(project.get_absolute_url() + "#interest")

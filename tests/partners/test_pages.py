@@ -127,3 +127,38 @@ def test_organisation_page_shows_the_first_people_and_links_to_the_rest(
     assert "Person 00" in page and "Person 19" in page and "Person 20" not in page
     assert f"/contacts/?organisation={organisation.slug}" in page
     assert "See all 25 people" in page
+
+
+def test_organisation_page_lists_the_published_projects_it_registered_interest_in(client):
+    from tests.factories import ProjectInterestFactory
+
+    newham = OrganisationFactory(name="Test Newham")
+    shown = PublishedProjectFactory(title="Smart card pilot")
+    draft = ProjectFactory(title="Draft kiosk project")
+    for project in (shown, draft):
+        ProjectInterestFactory(project=project, organisation=newham)
+    ProjectInterestFactory(project=PublishedProjectFactory(title="Someone else's interest"))
+
+    page = client.get(newham.get_absolute_url()).content.decode()
+
+    listed = page[page.index("Projects it registered interest in") :]
+    assert "(1)" in listed and shown.get_absolute_url() in listed
+    assert "Draft kiosk project" not in page
+    assert "Someone else's interest" not in page
+
+
+def test_organisation_page_bounds_its_interests(client, django_assert_max_num_queries):
+    from partners.views import OrganisationDetailView
+    from tests.factories import ProjectInterestFactory
+
+    newham = OrganisationFactory()
+    for _ in range(OrganisationDetailView.projects_shown + 2):
+        ProjectInterestFactory(project=PublishedProjectFactory(), organisation=newham)
+
+    with django_assert_max_num_queries(14):
+        page = client.get(newham.get_absolute_url()).content.decode()
+
+    listed = page[page.index("Projects it registered interest in") : page.index("</main>")]
+    assert listed.count('href="/projects/') == OrganisationDetailView.projects_shown
+    assert f"({OrganisationDetailView.projects_shown + 2})" in listed
+    assert f"The {OrganisationDetailView.projects_shown} most recent are shown" in listed

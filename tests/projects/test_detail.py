@@ -102,6 +102,24 @@ def test_a_partner_registers_and_withdraws_their_organisations_interest(client, 
     assert not ProjectInterest.objects.filter(project=project).exists()
 
 
+@pytest.mark.parametrize("shared_pages", [0, 3600])
+def test_the_interest_message_is_beside_the_form_not_at_the_top(
+    client, member, settings, shared_pages
+):
+    settings.SHARED_PAGE_CACHE_SECONDS = shared_pages
+    project = PublishedProjectFactory()
+    client.get(project.get_absolute_url())  # kept in the shared cache, when it is on
+
+    response = client.post(interest_url(project), {"action": "register"}, follow=True)
+
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0].endswith("#interest")  # where the browser opens it
+    section = page[page.index('id="interest"') : page.index("Withdraw")]
+    assert "is now listed as interested in this project" in section
+    assert 'role="alert"' in section  # GOV.UK Frontend moves the focus to it
+    assert page.count("is now listed as interested") == 1  # and not again at the top
+
+
 def test_a_double_submit_registers_interest_once(client, member):
     project = PublishedProjectFactory()
 
