@@ -21,6 +21,7 @@ from partners.roles import EDIT_ALL_PERMISSION
 from .freshness import stamp_reviewed
 from .models import review_due_before
 from .services import restore_version
+from .widgets import TypeaheadSelect, TypeaheadSelectMultiple
 
 
 def can_edit_all_organisations(user) -> bool:
@@ -64,7 +65,7 @@ class RegisterAdmin(SimpleHistoryAdmin):
         return self.model.history.all()
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
+        fieldsets = with_theme_confirmation(super().get_fieldsets(request, obj), self.form)
         if obj is None or "edit_version" not in self.form.base_fields:
             return fieldsets
         # The hidden version travels with the form so a stale save can be refused.
@@ -72,10 +73,30 @@ class RegisterAdmin(SimpleHistoryAdmin):
         first = (name, {**options, "fields": [*options["fields"], "edit_version"]})
         return [first, *rest]
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        # Only editors add themes to the vocabulary every register shares (the form checks).
+        form.may_add_themes = can_edit_all_organisations(request.user)
+        return form
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is Organisation:
+            kwargs.setdefault("widget", TypeaheadSelect)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        # Checkboxes work without JavaScript and pass WCAG, unlike the admin's JS widgets.
-        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+        # Organisations (60 and more) are found by typing any word of the name; shorter lists
+        # are checkboxes. Both work without JavaScript and pass WCAG, unlike the admin's
+        # JS widgets.
+        if db_field.related_model is not Organisation:
+            kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+            return super().formfield_for_manytomany(db_field, request, **kwargs)
+        kwargs.setdefault("widget", TypeaheadSelectMultiple)
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and isinstance(field.widget, TypeaheadSelectMultiple):
+            # The widget says how to choose several, with or without the type-ahead.
+            field.help_text = db_field.help_text
+        return field
 
     # -- history and restore -------------------------------------------------------------
     def get_urls(self):
@@ -223,6 +244,21 @@ class RegisterAdmin(SimpleHistoryAdmin):
         if request.method == "POST":
             raise Http404
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+def with_theme_confirmation(fieldsets, form):
+    """The fieldsets with the form's "Add as a new theme anyway" right after the themes: a
+    hidden field until an editor's new theme looks like an existing one."""
+    if "add_new_themes_anyway" not in form.base_fields:
+        return fieldsets
+    placed = []
+    for name, options in fieldsets:
+        fields = list(options.get("fields", []))
+        if "tags" in fields and "add_new_themes_anyway" not in fields:
+            fields.insert(fields.index("tags") + 1, "add_new_themes_anyway")
+            options = {**options, "fields": fields}
+        placed.append((name, options))
+    return placed
 
 
 class ReviewDueFilter(admin.SimpleListFilter):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from taggit.models import Tag
 
 from partners.models import SubRegion
 from projects.models import Project
@@ -14,6 +15,13 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def vocabulary():
+    # Officers choose themes from the existing ones (tests/registers/test_theme_vocabulary.py).
+    for name in ("customer relationship management", "e-democracy", "mobile working"):
+        Tag.objects.create(name=name)
 
 
 @pytest.fixture
