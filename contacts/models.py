@@ -18,6 +18,7 @@ from registers.fields import WebAddressField
 from registers.history import RegisterHistory
 from registers.links import HEALTH_FIELDS, LinkHealth
 from registers.models import (
+    LinksHistory,
     RegisterEntry,
     RegisterQuerySet,
     ThemesHistory,
@@ -61,7 +62,7 @@ class Contact(RegisterEntry):
     telephone_consent_on = models.DateField("agreed to publish telephone on", null=True, blank=True)
     biography = models.TextField("short biography", blank=True)
     biography_consent_on = models.DateField("agreed to publish biography on", null=True, blank=True)
-    history = RegisterHistory(m2m_fields=[groups], bases=[ThemesHistory])
+    history = RegisterHistory(m2m_fields=[groups], bases=[ThemesHistory, LinksHistory])
 
     owner_field = "organisation"
     search_document = (

@@ -5,11 +5,11 @@ the four sections named in the strategy. Editors keep it; ``check_links`` watche
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from registers.fields import WebAddressField
+from registers.history import RegisterHistory
 from registers.links import HEALTH_FIELDS, LinkHealth
 from registers.models import PublicationStatus, RegisterEntry, RegisterQuerySet, ThemesHistory
 
@@ -101,7 +101,7 @@ class Link(LinkHealth, RegisterEntry):
         help_text="Who runs the linked site, e.g. “Government Digital Service”.",
     )
     # The health fields record what a robot found, not an editor's change.
-    history = HistoricalRecords(bases=[ThemesHistory], excluded_fields=list(HEALTH_FIELDS))
+    history = RegisterHistory(bases=[ThemesHistory], excluded_fields=list(HEALTH_FIELDS))
 
     published_through = ""
 

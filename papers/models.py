@@ -18,11 +18,11 @@ from django.db.models import Case, Value, When
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from partners.models import Group, Organisation
+from registers.history import RegisterHistory
 from registers.models import RegisterEntry, RegisterQuerySet, ThemesHistory, TracksStoredValue
 from registers.storage import note_stored
 
@@ -149,7 +149,7 @@ class Paper(TracksStoredValue, RegisterEntry):
     tracked_field = "file"  # a new file is identified on save, and its words read after
     # Each version keeps its file name, so an earlier file stays downloadable by editors;
     # counts and the extracted text are derived, not edits.
-    history = HistoricalRecords(
+    history = RegisterHistory(
         bases=[ThemesHistory],
         excluded_fields=[
             "full_text",

@@ -15,6 +15,7 @@ from registers.fields import WebAddressField
 from registers.history import RegisterHistory
 from registers.links import HEALTH_FIELDS, LinkHealth
 from registers.models import (
+    LinksHistory,
     RegisterEntry,
     RegisterQuerySet,
     ThemesHistory,
@@ -197,7 +198,7 @@ class Project(RegisterEntry):
     )
     history = RegisterHistory(
         m2m_fields=[partner_organisations, sub_regions, sectors, funding_sources],
-        bases=[ThemesHistory],
+        bases=[ThemesHistory, LinksHistory],
     )
 
     owner_field = "lead_organisation"

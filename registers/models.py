@@ -5,6 +5,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -23,6 +24,17 @@ class ThemesHistory(models.Model):
     restored version (or a deleted entry) gets its themes back too."""
 
     history_themes = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class LinksHistory(models.Model):
+    """Extra column of a register's history: the entry's hyperlinks (its ``links``) at that
+    version, so that a version shows them and restoring it brings them back. ``None`` on
+    versions recorded before links were kept: restoring one of those leaves links alone."""
+
+    history_links = models.JSONField(null=True, editable=False, encoder=DjangoJSONEncoder)
 
     class Meta:
         abstract = True

@@ -8,12 +8,14 @@ moments, and its row removed with the entry.
 """
 
 from django.apps import apps
+from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from simple_history.signals import pre_create_historical_record
 from taggit.managers import TaggableManager
 
 from .cache import data_changed
-from .models import RegisterEntry, ThemesHistory
+from .history import entry_field_of, link_relation, links_snapshot
+from .models import LinksHistory, RegisterEntry, ThemesHistory
 from .search import forget_full_text, is_searchable, is_sqlite
 from .tags import comma_joiner
 
@@ -38,19 +40,40 @@ def themes_of(entry) -> str:
 def record_themes(sender, instance, history_instance, **kwargs):
     if isinstance(history_instance, ThemesHistory):
         history_instance.history_themes = themes_of(instance)
+    if isinstance(history_instance, LinksHistory):
+        history_instance.history_links = links_snapshot(instance) if instance.pk else []
 
 
 def refresh_after_tagging(sender, instance, action, **kwargs):
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
     refresh_entry_vector(sender, instance)
-    if not hasattr(instance, "history"):
+    # Mid-way through a save that records its one version at the end (the admin, a restore),
+    # the latest version is the previous one and must stay as it was.
+    if not hasattr(instance, "history") or hasattr(instance, "skip_history_when_saving"):
         return
     # Themes are saved after the entry (the admin saves relations last): bring the version
     # that save recorded up to date.
     latest = instance.history.order_by("-history_date", "-history_id").first()
     if latest is not None and isinstance(latest, ThemesHistory):
         type(latest).objects.filter(pk=latest.pk).update(history_themes=themes_of(instance))
+
+
+def refresh_after_link_change(sender, instance, raw=False, origin=None, **kwargs):
+    """A link saved or deleted on its own, outside a save that records its one version at the
+    end: bring the links recorded with the entry's latest version up to date, as themes are."""
+    if raw:
+        return
+    # Deleted with its entry: the entry's last versions keep the links it had.
+    origin_model = origin.model if isinstance(origin, QuerySet) else type(origin)
+    if origin is not None and origin_model is not sender:
+        return
+    entry = getattr(instance, entry_field_of(sender).name, None)
+    if entry is None or hasattr(entry, "skip_history_when_saving"):
+        return
+    latest = entry.history.order_by("-history_date", "-history_id").first()
+    if latest is not None and latest.history_type != "-":
+        type(latest).objects.filter(pk=latest.pk).update(history_links=links_snapshot(entry))
 
 
 # What register lists show: entries, who the partners are, and themes; and the forums, whose
@@ -107,6 +130,14 @@ def connect_signals():
             pre_create_historical_record.connect(
                 record_themes, sender=model.history.model, dispatch_uid=f"themes-{label}"
             )
+            if issubclass(model.history.model, LinksHistory):
+                link_model = link_relation(model).related_model
+                for signal in (post_save, post_delete):
+                    signal.connect(
+                        refresh_after_link_change,
+                        sender=link_model,
+                        dispatch_uid=f"history-links-{signal is post_save}-{label}",
+                    )
         for field in model._meta.get_fields():
             if isinstance(field, TaggableManager):
                 m2m_changed.connect(
