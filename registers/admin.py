@@ -18,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from partners.models import Organisation
 from partners.roles import EDIT_ALL_PERMISSION
 
+from .admin_history import VersionsAdmin
 from .freshness import stamp_reviewed
 from .models import review_due_before
 from .services import restore_version
@@ -47,7 +48,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class RegisterAdmin(SimpleHistoryAdmin):
+class RegisterAdmin(VersionsAdmin, SimpleHistoryAdmin):
     """The admin of a register that one team edits as a whole (the e-index, by editors):
     every change is kept, deleted entries are listed and any version can be restored.
     ``OrganisationScopedAdmin`` narrows it to the officer's own organisation."""
