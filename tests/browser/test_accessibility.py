@@ -188,6 +188,10 @@ ADMIN_PAGES = {
     ),
     "admin project add form": lambda data: "/admin/projects/project/add/",
     "admin project history": lambda data: f"/admin/projects/project/{data['project'].pk}/history/",
+    "admin project version": lambda data: (
+        f"/admin/projects/project/{data['project'].pk}/history/"
+        f"{data['project'].history.earliest('history_date').history_id}/"
+    ),
     "admin deleted projects": lambda data: "/admin/projects/project/deleted/",
     "admin contact list": lambda data: "/admin/contacts/contact/",
     "admin contact change form": lambda data: (
