@@ -44,6 +44,8 @@ WEIGHTS = "ABCD"
 RANK_WEIGHTS = (1.0, 0.4, 0.2, 0.1)
 # Stems as PostgreSQL's English configuration does, after folding case and accents.
 FULL_TEXT_TOKENIZER = "porter unicode61 remove_diacritics 2"
+# What separates the words of an unquoted term; a hyphen or an apostrophe joins them.
+SPLIT_WORD = re.compile(r"[^\w'-]+")
 
 
 def is_postgresql(using: str = "default") -> bool:
@@ -130,7 +132,7 @@ class SearchableQuerySet(models.QuerySet):
             )
         alternatives = parse_websearch(text)
         if not alternatives:
-            return self.none()
+            return self.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
         table = full_text_table(self.model)
         # FTS5's NOT needs something to find on its left: an alternative of exclusions only
         # ("-newham") is every entry that has none of them.
@@ -194,9 +196,17 @@ def fts5_phrase(term: Term) -> str:
     return '"' + term.text.replace('"', '""') + '"'
 
 
+def fts5_words(term: Term) -> list[Term]:
+    """An unquoted word as PostgreSQL's websearch reads it: split at punctuation into words
+    that must each match ("title:smart" is "title" and "smart", not a phrase)."""
+    if " " in term.text:
+        return [term]
+    return [Term(word, term.excluded) for word in SPLIT_WORD.split(term.text) if word] or [term]
+
+
 def fts5_clause(terms: list[Term]) -> str:
     """Terms that must all match, but for the excluded ones: ``"a" "b" NOT ("c" OR "d")``."""
-    wanted = " ".join(fts5_phrase(t) for t in terms if not t.excluded)
+    wanted = " ".join(fts5_phrase(word) for t in terms if not t.excluded for word in fts5_words(t))
     excluded = [fts5_phrase(t) for t in terms if t.excluded]
     return f"{wanted} NOT ({' OR '.join(excluded)})" if excluded else wanted
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from forums import services as forum_services
 from forums.models import Visibility as ForumVisibility
 from papers import samples
+from partners.models import Organisation
 from registers.search import Term, parse_websearch
 from reviews import services as review_services
 from search.sources import SOURCES
@@ -180,7 +181,6 @@ def test_parse_websearch_reads_phrases_exclusions_and_alternatives():
 # -- ranks, snippets, suggestions ------------------------------------------------------------
 
 
-@pytest.mark.postgres
 def test_a_title_match_ranks_above_a_summary_match_above_a_description_match(client):
     PublishedProjectFactory(title="Joint working", summary="Joint working", description="Okapi")
     PublishedProjectFactory(title="Okapi partnership", summary="Joint working")
@@ -193,7 +193,6 @@ def test_a_title_match_ranks_above_a_summary_match_above_a_description_match(cli
     ]
 
 
-@pytest.mark.postgres
 def test_registers_with_the_best_match_come_first(client):
     PaperFactory(title="A paper", summary="Mentions the dugong once.")
     FundingSourceFactory(title="Dugong fund", summary="The dugong fund.")
@@ -219,7 +218,6 @@ def test_snippets_mark_the_words_and_escape_the_text(client):
     assert "<script" not in snippet
 
 
-@pytest.mark.postgres
 def test_a_misspelt_search_gets_a_suggestion_that_finds_something(client, projects):
     response = search(client, "smrt card")
 
@@ -229,7 +227,6 @@ def test_a_misspelt_search_gets_a_suggestion_that_finds_something(client, projec
     assert search(client, "smart card").context.get("suggestion") is None
 
 
-@pytest.mark.postgres
 def test_a_suggestion_never_comes_from_what_the_visitor_cannot_see(client):
     ProjectFactory(title="Pangolin census")  # a draft
 
@@ -322,3 +319,117 @@ def test_a_page_number_no_database_could_hold_shows_the_last_page(client):
     PublishedProjectFactory(title="Tapir project")
     response = search(client, "tapir", register="projects", page="1" + "0" * 25)
     assert titles(response) == ["Tapir project"]
+
+
+# -- the same on SQLite and PostgreSQL: stems and "did you mean" ---------------------------
+
+
+@pytest.fixture
+def newcomer_data():
+    newham = Organisation.objects.get(slug="newham")  # from the reference data
+    PublishedProjectFactory(
+        title="Newham Smart Card Pathfinder",
+        summary="One smart card for libraries and leisure.",
+        lead_organisation=newham,
+    )
+    PublishedProjectFactory(title="Smart cards for tenants", summary="Rent and repairs.")
+    FundingSourceFactory(title="e-Procurement fund", summary="Shared procurement.")
+    PublishedProjectFactory(title="Kiosk network", summary="Street kiosks.")
+
+
+def test_singular_and_plural_find_the_same_everywhere(client, newcomer_data):
+    singular, plural = search(client, "smart card"), search(client, "smart cards")
+
+    assert plural.context["site_search"].counts == singular.context["site_search"].counts
+    assert sorted(titles(plural)) == sorted(titles(singular))
+    assert singular.context["site_search"].counts["projects"] == 2
+
+    def listed(q):
+        response = client.get(reverse("projects:list"), {"q": q})
+        return sorted(project.title for project in response.context["projects"])
+
+    assert (
+        listed("smart cards")
+        == listed("smart card")
+        == sorted(["Newham Smart Card Pathfinder", "Smart cards for tenants"])
+    )
+
+
+@pytest.mark.parametrize(
+    ("misspelt", "suggested"),
+    [
+        ("smart crads", "smart cards"),
+        ("Newhm", "newham"),
+        ("smartcard", "smart card"),
+        ("newhm smrt crads", "newham smart cards"),
+    ],
+)
+def test_a_misspelling_gets_a_suggestion_that_finds_results(
+    client, newcomer_data, misspelt, suggested
+):
+    response = search(client, misspelt)
+
+    assert response.context["site_search"].total == 0
+    assert response.context["suggestion"] == suggested
+    html = body(response)
+    assert "Did you mean" in html and response.context["suggestion_href"] in html.replace(
+        "&amp;", "&"
+    )
+    followed = client.get(SEARCH + response.context["suggestion_href"])
+    assert followed.status_code == 200
+    assert followed.context["site_search"].total > 0
+    assert followed.context.get("suggestion") is None
+
+
+def test_a_misspelling_with_the_stem_of_the_word_finds_it_at_once(client, newcomer_data):
+    response = search(client, "procurment")
+
+    assert found(client, "procurment") == ["e-Procurement fund"]
+    assert response.context.get("suggestion") is None
+
+
+def test_two_words_are_joined_when_the_titles_have_them_as_one(client):
+    PublishedProjectFactory(title="Smartcard readers in libraries")
+
+    response = search(client, "smart card")
+
+    assert response.context["site_search"].total == 0
+    assert response.context["suggestion"] == "smartcard"
+    assert found(client, "smartcard") == ["Smartcard readers in libraries"]
+
+
+def test_a_suggestion_keeps_the_rest_of_the_search(client, newcomer_data):
+    response = search(client, '"smart crads" -tenants', register="projects")
+
+    assert response.context["suggestion"] == '"smart cards" -tenants'
+    assert "register=projects" in response.context["suggestion_href"]
+    followed = client.get(SEARCH + response.context["suggestion_href"])
+    assert titles(followed) == ["Newham Smart Card Pathfinder"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"smart card',
+        'smart "',
+        "NEAR(smart card, 2)",
+        "smart ^card",
+        "smart* card*",
+        "title:smart",
+        "{title summary}:smart",
+        "- - -",
+        "OR",
+        '"',
+        "smart OR OR -",
+        "smart'); DROP TABLE projects_project; --",
+    ],
+)
+def test_a_search_typed_with_operators_is_answered_not_refused(client, newcomer_data, text):
+    response = search(client, text)
+
+    html = body(response)
+    assert f"{response.context['site_search'].total} result" in html
+    if not response.context["site_search"].total:
+        assert "Nothing on LondonConnects matches" in html
+    assert search(client, text, register="projects").status_code == 200
+    assert client.get(reverse("projects:list"), {"q": text}).status_code == 200
