@@ -12,13 +12,20 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from papers.models import Paper
 from registers.filters import filter_errors
 from registers.views import pagination_context
 
 from . import markup, notifications, services
 from .filters import TopicFilterSet
-from .forms import EditForm, PostForm, TopicForm
+from .forms import (
+    DecisionForm,
+    EditForm,
+    PostForm,
+    PostModerationForm,
+    ReportResolutionForm,
+    TopicForm,
+    TopicModerationForm,
+)
 from .models import (
     Forum,
     ForumProfile,
@@ -119,9 +126,27 @@ def _topic_or_404(request, slug, topic_id) -> Topic:
 
 
 @signed_in_first
-def topic_detail(request, slug, topic_id, form=None, status=200):
+def topic_detail(
+    request,
+    slug,
+    topic_id,
+    form=None,
+    status=200,
+    *,
+    topic_form=None,
+    post_form=None,
+    decision_form=None,
+):
+    """The topic's posts and reply form; for its moderators, the moderation forms too. A
+    form in error (``form``, the reply, or a moderation form) is shown as it was sent, with
+    its errors, on the page that holds what it was about."""
     topic = _topic_or_404(request, slug, topic_id)
     moderating = services.is_moderator(request.user, topic.forum)
+    other_forums = (
+        services.moderated_forums(request.user).exclude(pk=topic.forum_id)
+        if moderating
+        else Forum.objects.none()
+    )
     posts = (
         (Post.objects.all() if moderating else Post.objects.shown())
         .filter(topic=topic)
@@ -134,7 +159,7 @@ def topic_detail(request, slug, topic_id, form=None, status=200):
         )
     paginator = Paginator(posts, POSTS_PER_PAGE)
     page_number = request.GET.get("page")
-    wanted = request.GET.get("post", "")
+    wanted = str(post_form.post.pk) if post_form else request.GET.get("post", "")
     if wanted.isascii() and wanted.isdigit():  # ?post=<id>: the page that holds it
         target = posts.filter(pk=int(wanted)).first()
         if target is not None:
@@ -164,9 +189,21 @@ def topic_detail(request, slug, topic_id, form=None, status=200):
             "moderating": moderating,
             "watching": request.user.is_authenticated
             and Subscription.objects.filter(user=request.user, topic=topic, muted=False).exists(),
-            "other_forums": services.moderated_forums(request.user).exclude(pk=topic.forum_id)
-            if moderating
-            else [],
+            "other_forums": other_forums,
+            "topic_form": topic_form
+            or (TopicModerationForm(other_forums=other_forums) if moderating else None),
+            "post_form": post_form,
+            "decision_form": decision_form
+            or (
+                DecisionForm(
+                    initial={
+                        "decision": topic.decision,
+                        "paper": topic.decision_paper.slug if topic.decision_paper_id else "",
+                    }
+                )
+                if moderating
+                else None
+            ),
             "decision_paper": topic.decision_paper
             if topic.decision_paper_id and topic.decision_paper.is_published
             else None,
@@ -289,6 +326,13 @@ def _back_to(post_or_topic):
     return redirect(post_or_topic.get_absolute_url())
 
 
+def _moderator_only(request, forum) -> None:
+    try:
+        services.check_moderator(request.user, forum)
+    except services.Refused as refused:
+        raise PermissionDenied(refused.message) from refused
+
+
 def _refused_page(request, refused: "services.Refused"):
     if refused.status == 400:
         messages.error(request, refused.message)
@@ -314,20 +358,27 @@ def report_post(request, post_id):
 @signed_in_first
 def moderate_topic(request, slug, topic_id):
     topic = _topic_or_404(request, slug, topic_id)
-    target = None
-    if request.POST.get("action") == "move":
-        target = Forum.objects.filter(slug=request.POST.get("to_forum", "")).first()
+    _moderator_only(request, topic.forum)
+    form = TopicModerationForm(
+        request.POST,
+        other_forums=services.moderated_forums(request.user).exclude(pk=topic.forum_id),
+    )
+    if not form.is_valid():
+        return topic_detail(request, slug, topic_id, topic_form=form, status=400)
+    kind = form.cleaned_data["action"]
     try:
         action = services.moderate_topic(
             topic=topic,
             moderator=request.user,
-            kind=request.POST.get("action", ""),
-            reason=request.POST.get("reason", ""),
-            to_forum=target,
+            kind=kind,
+            reason=form.cleaned_data["reason"],
+            to_forum=form.cleaned_data["to_forum"] if kind == "move" else None,
         )
     except services.Refused as refused:
-        _refused_page(request, refused)
-        return _back_to(topic)
+        if refused.status != 400:
+            raise PermissionDenied(refused.message) from refused
+        form.add_error(None, refused.message)
+        return topic_detail(request, slug, topic_id, topic_form=form, status=400)
     topic.refresh_from_db()
     messages.success(request, services.outcome(action))
     return _back_to(topic)
@@ -338,48 +389,51 @@ def moderate_post(request, post_id):
     if not request.user.is_authenticated:
         return redirect_to_login(reverse("forums:list"))
     post = get_object_or_404(Post.objects.select_related("topic__forum"), pk=post_id)
-    try:
-        action = services.moderate_post(
-            post=post,
-            moderator=request.user,
-            kind=request.POST.get("action", ""),
-            reason=request.POST.get("reason", ""),
-        )
-    except services.Refused as refused:
-        if refused.status == 403:
-            raise Http404 from refused  # not a moderator: the post is none of their business
-        messages.error(request, refused.message)
-    else:
-        messages.success(request, services.outcome(action))
-    return redirect(post.get_absolute_url())
+    if not services.is_moderator(request.user, post.topic.forum):
+        raise Http404  # not a moderator: the post is none of their business
+    form = PostModerationForm(request.POST, post=post)
+    if form.is_valid():
+        try:
+            action = services.moderate_post(
+                post=post,
+                moderator=request.user,
+                kind=request.POST.get("action", ""),
+                reason=form.cleaned_data["reason"],
+            )
+        except services.Refused as refused:
+            if refused.status == 403:
+                raise Http404 from refused
+            form.add_error(None, refused.message)
+        else:
+            messages.success(request, services.outcome(action))
+            return redirect(post.get_absolute_url())
+    # The topic's page that holds the post, with the reason as typed and what is wrong.
+    topic = post.topic
+    return topic_detail(request, topic.forum.slug, topic.pk, post_form=form, status=400)
 
 
 @require_POST
 @signed_in_first
 def record_decision(request, slug, topic_id):
     topic = _topic_or_404(request, slug, topic_id)
-    paper = None
-    if request.POST.get("paper"):
-        paper = Paper.objects.published().filter(slug=request.POST["paper"]).first()
-        if paper is None:
-            messages.error(request, "There is no published paper with that address.")
-            return _back_to(topic)
-    try:
-        services.record_decision(
-            topic=topic,
-            moderator=request.user,
-            decision=request.POST.get("decision", "").strip(),
-            paper=paper,
-        )
-    except services.Refused as refused:
-        _refused_page(request, refused)
-        return _back_to(topic)
+    _moderator_only(request, topic.forum)
+    form = DecisionForm(request.POST, site_hosts=[request.get_host()])
+    if not form.is_valid():
+        # Shown again as typed: a refused paper never costs the summary.
+        return topic_detail(request, slug, topic_id, decision_form=form, status=400)
+    services.record_decision(
+        topic=topic,
+        moderator=request.user,
+        decision=form.cleaned_data["decision"],
+        paper=form.cleaned_data["paper"],
+    )
     messages.success(request, "The decision is recorded on the topic.")
     return _back_to(topic)
 
 
-def moderation(request):
-    """Open reports and the moderation log, for moderators of at least one forum."""
+def moderation(request, resolve_form=None, status=200):
+    """Open reports and the moderation log, for moderators of at least one forum; with a
+    refused resolution (``resolve_form``) shown as typed, beside its report."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     forums = services.moderated_forums(request.user)
@@ -399,7 +453,13 @@ def moderation(request):
     return TemplateResponse(
         request,
         "forums/moderation.html",
-        {"reports": reports[:200], "page": page, **pagination_context(page)},
+        {
+            "reports": reports[:200],
+            "page": page,
+            **pagination_context(page),
+            "resolve_form": resolve_form,
+        },
+        status=status,
     )
 
 
@@ -408,11 +468,15 @@ def resolve_report(request, report_id):
     if not request.user.is_authenticated:
         return redirect_to_login(reverse("forums:moderation"))
     report = get_object_or_404(Report.objects.select_related("post__topic__forum"), pk=report_id)
+    _moderator_only(request, report.post.topic.forum)
+    form = ReportResolutionForm(request.POST, report=report)
+    if not form.is_valid():
+        return moderation(request, resolve_form=form, status=400)
     try:
         done = services.resolve_report(
             report=report,
             moderator=request.user,
-            resolution=request.POST.get("resolution", ""),
+            resolution=form.cleaned_data["resolution"],
             hide_post=request.POST.get("action") == "hide-post",
         )
     except services.Refused as refused:

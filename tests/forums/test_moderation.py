@@ -201,5 +201,6 @@ def test_moderation_of_an_unknown_action_is_refused_cleanly(client, moderator, t
 
     response = moderate(client, topic, "explode")
 
-    assert response.status_code == 302
+    assert response.status_code == 400
+    assert "That is not something a moderator can do to a topic." in body(response)
     assert not ModerationAction.objects.exists()
