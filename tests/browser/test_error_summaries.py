@@ -72,3 +72,38 @@ def test_without_javascript_the_summary_still_links_to_the_field(visit):
 
     assert page.url.endswith("#id_end_date")
     assert focused(page) == "id_end_date"
+
+
+def test_a_moderator_pastes_another_sites_address_and_keeps_the_decision(visit):
+    from django.contrib.auth.models import Group as Role
+
+    from partners.roles import MODERATOR
+    from tests.factories import ForumFactory, MemberFactory, PaperFactory, TopicFactory
+
+    moderator = MemberFactory()
+    moderator.groups.add(Role.objects.get(name=MODERATOR))
+    topic = TopicFactory(forum=ForumFactory(slug="smart-cards"), subject="Card readers")
+    paper = PaperFactory(title="Smart card specification")
+    tab = visit(user=moderator)
+    page = tab.go(topic.get_absolute_url())
+    decision = "Adopt ISO 14443 across London."
+
+    page.fill("#decision", decision)
+    page.fill("#decision-paper", f"https://www.example.org/papers/{paper.slug}/")
+    page.get_by_role("button", name="Save the decision").click()
+    page.wait_for_load_state()
+
+    summary = page.locator(".govuk-error-summary")
+    page.wait_for_function("() => document.activeElement.matches('.govuk-error-summary')")
+    assert "That address is not on LondonConnects" in summary.inner_text()
+    summary.get_by_role("link").click()
+    assert focused(page) == "decision-paper"
+    assert page.input_value("#decision") == decision
+    # The refused form answers 400, as it should; the browser reports that status.
+    tab.problems = [p for p in tab.problems if "status of 400" not in p]
+    tab.assert_accessible("topic page with a refused decision paper")
+
+    page.fill("#decision-paper", f"{tab.base_url}/papers/{paper.slug}/")
+    page.get_by_role("button", name="Save the decision").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("link", name="Smart card specification").is_visible()
