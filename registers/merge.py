@@ -231,6 +231,8 @@ def merge(*, kept, merged, user=None) -> MergePlan:
 def record_versions(model, ids, *, reason: str, user=None) -> None:
     """Give each changed entry one new version in its history (with its links and themes
     as they now are) and a fresh search document."""
+    if not ids:
+        return
     if hasattr(model, "history"):
         # Saving only the time of the edit: the merge is not the owner's review.
         timestamp = (

@@ -249,3 +249,18 @@ def test_deleting_a_used_theme_is_refused_in_plain_words(client, editor, themes)
 def test_usage_counts_match_the_links(themes):
     counted = {tag.name: tag.usage for tag in with_usage(Tag.objects.all())}
     assert counted == {"smart card": 6, "smart cards": 2, "e-learning": 1}
+
+
+def test_a_theme_only_one_register_uses_merges():
+    # The other registers' themes tables have nothing to move: nothing to refresh there.
+    PublishedProjectFactory(title="Online voting", themes=["e-democracy"])
+    moved = PublishedProjectFactory(title="Web casting", themes=["edemocracy"])
+    kept, old = Tag.objects.get(name="e-democracy"), Tag.objects.get(name="edemocracy")
+    assert not Project.objects.search("democracy").filter(pk=moved.pk).exists()
+
+    merge(kept=kept, merged=[old])
+
+    assert Project.objects.filter(tags=kept).count() == 2
+    assert list(moved.tags.names()) == ["e-democracy"]
+    # Its search document (PostgreSQL's vector, SQLite's full-text row) has the kept theme.
+    assert Project.objects.search("democracy").filter(pk=moved.pk).exists()
