@@ -54,4 +54,5 @@ class ThemesInput(TagWidget):
         widget["vocabulary_id"] = f"{widget['attrs'].get('id', name)}_vocabulary"
         widget["attrs"]["list"] = widget["vocabulary_id"]
         widget["attrs"].setdefault("autocomplete", "off")
+        widget["may_add"] = widget["attrs"].get("data-new-themes") == "true"
         return context

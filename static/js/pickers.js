@@ -72,12 +72,40 @@
     }, 0)
   }
 
-  // One organisation: the select's options, by name.
+  // A select's options by name, read afresh: an editor's "add another" adds one.
+  const optionsOf = (select) =>
+    new Map([...select.options].filter((o) => o.value).map((o) => [o.text, o]))
+  const named = (options, text) =>
+    [...options.keys()].find((name) => name.toLowerCase() === text.trim().toLowerCase())
+
+  // The admin's "add another" (a popup) puts the new organisation in the select it finds by
+  // the field's id, which the box has now: lend the id back to the select while it does, then
+  // show the new choice. Each picker leaves here how to show it.
+  const refreshers = new Map()
+  function followAddAnother () {
+    const add = window.dismissAddRelatedObjectPopup
+    if (typeof add !== 'function') return
+    window.dismissAddRelatedObjectPopup = function (win, ...rest) {
+      const id = win.name.replace(/__\d+$/, '')
+      const refresh = refreshers.get(id)
+      if (!refresh) return add.call(this, win, ...rest)
+      const box = document.getElementById(id)
+      const control = document.getElementById(`${id}-original`)
+      box.id = `${id}-box`
+      control.id = id
+      try {
+        return add.call(this, win, ...rest)
+      } finally {
+        control.id = `${id}-original`
+        box.id = id
+        refresh()
+      }
+    }
+  }
+
+  // One organisation, by name.
   function enhanceOne (select) {
-    const options = new Map([...select.options].filter((o) => o.value).map((o) => [o.text, o]))
-    const find = matcher([...options.keys()])
-    const byText = (text) =>
-      [...options.keys()].find((name) => name.toLowerCase() === text.trim().toLowerCase())
+    const options = () => optionsOf(select)
     const container = document.createElement('div')
     container.className = 'lc-picker'
     select.before(container)
@@ -86,7 +114,10 @@
       element: container,
       id,
       name: '',
-      source: (query, populate) => populate(query.trim() ? find(query) : [...options.keys()]),
+      source: (query, populate) => {
+        const names = [...options().keys()]
+        populate(query.trim() ? matcher(names)(query) : names)
+      },
       defaultValue: select.value ? select.selectedOptions[0].text : '',
       autoselect: true,
       showAllValues: true,
@@ -95,16 +126,22 @@
       onConfirm: (name) => {
         // Leaving the box without choosing: keep what its text names, exactly; anything
         // else empties the select, so the form says a required choice is missing.
-        const chosen = name || byText(document.getElementById(id).value)
-        select.value = chosen ? options.get(chosen).value : ''
+        const chosen = name || named(options(), document.getElementById(id).value)
+        select.value = chosen ? options().get(chosen).value : ''
         select.dispatchEvent(new Event('change', { bubbles: true }))
       }
+    })
+    refreshers.set(id, () => {
+      const option = select.selectedOptions[0]
+      document.getElementById(id).value = option && option.value ? option.text : ''
     })
   }
 
   // Several items: a box to find one, and the list of those chosen, each removable.
+  // names() lists those to choose from; chosen(), choose(name) and unchoose(name) read and
+  // change the original control; extra(query, found) may add a suggestion; leftover(text)
+  // takes text typed but not chosen when the form is sent, and says whether it could.
   function several ({ control, names, noun, chosen, choose, unchoose, extra, leftover }) {
-    const find = matcher(names)
     const picker = document.createElement('div')
     picker.className = 'lc-picker lc-picker--several'
     const box = document.createElement('div')
@@ -115,8 +152,8 @@
     const id = retire(control)
     const label = labelText(id)
     list.setAttribute('aria-label', `${label}, chosen`)
-    const next = control.nextElementSibling
-    const hint = next && next.matches('[data-picker-hint]') ? next : document.createElement('p')
+    const hint = control.parentNode.querySelector(':scope > [data-picker-hint]') ||
+      document.createElement('p')
     hint.className = 'lc-picker-hint'
     hint.id = `${id}-picker-hint`
     hint.textContent = `Type any word of the ${noun}'s name, then choose it from the list. ` +
@@ -160,7 +197,7 @@
       id,
       name: '',
       source: (query, populate) => {
-        const found = find(query, new Set(chosen()))
+        const found = matcher(names())(query, new Set(chosen()))
         populate(extra ? extra(query, found) : found)
       },
       autoselect: true,
@@ -209,22 +246,21 @@
   }
 
   function enhanceSeveral (select) {
-    const options = new Map([...select.options].filter((o) => o.value).map((o) => [o.text, o]))
+    const options = () => optionsOf(select)
     const render = several({
       control: select,
-      names: [...options.keys()],
+      names: () => [...options().keys()],
       noun: 'organisation',
       chosen: () => [...select.selectedOptions].map((option) => option.text),
-      choose: (name) => { options.get(name).selected = true },
-      unchoose: (name) => { options.get(name).selected = false },
+      choose: (name) => { options().get(name).selected = true },
+      unchoose: (name) => { options().get(name).selected = false },
       leftover: (text) => {
-        const name = [...options.keys()].find((n) => n.toLowerCase() === text.toLowerCase())
-        if (name) options.get(name).selected = true
+        const name = named(options(), text)
+        if (name) options().get(name).selected = true
         return Boolean(name)
       }
     })
-    // The admin's "add another" adds an option to the select; show it as chosen.
-    select.addEventListener('change', render)
+    refreshers.set(select.id.replace(/-original$/, ''), render)
     render()
   }
 
@@ -236,7 +272,7 @@
     const split = () => input.value.split(',').map((name) => name.trim()).filter(Boolean)
     const render = several({
       control: input,
-      names,
+      names: () => names,
       noun: 'theme',
       chosen: split,
       choose: (name) => { input.value = [...split(), name].join(', ') },
@@ -263,5 +299,6 @@
     document.querySelectorAll('select[data-picker="one"]').forEach(enhanceOne)
     document.querySelectorAll('select[data-picker="several"]').forEach(enhanceSeveral)
     document.querySelectorAll('input[data-picker="themes"]').forEach(enhanceThemes)
+    followAddAnother()
   })
 })()

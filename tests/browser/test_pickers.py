@@ -111,12 +111,27 @@ def test_an_editor_chooses_the_lead_organisation_by_typing(visit, vocabulary):
     assert lead.input_value() == NEWHAM
     choose(page, "Partner organisations", "Hackney", HACKNEY)
     tab.assert_accessible("project add form as an editor, lead chosen")
+
+    # A partner not yet in the register, added through the admin's "+" (a popup), is chosen.
+    with page.expect_popup() as opened:
+        page.locator("#add_id_partner_organisations").click()
+    popup = opened.value
+    popup.locator("#id_name").fill("Test New Agency")
+    popup.locator("#id_slug").fill("test-new-agency")
+    popup.locator("#id_sector").select_option(index=1)
+    popup.locator("input[name=_save]").click()
+    popup.wait_for_event("close")
+    assert chosen(page, "Partner organisations") == [HACKNEY, "Test New Agency"]
+
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url("**/admin/projects/project/")
 
     project = Project.objects.get(title="Newham leads")
     assert project.lead_organisation.name == NEWHAM
-    assert [o.name for o in project.partner_organisations.all()] == [HACKNEY]
+    assert sorted(o.name for o in project.partner_organisations.all()) == [
+        HACKNEY,
+        "Test New Agency",
+    ]
 
 
 def test_without_javascript_the_plain_select_and_box_still_save(visit, officer, vocabulary):
