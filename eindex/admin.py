@@ -36,6 +36,13 @@ class LinkAdminForm(RegisterEntryAdminForm):
             "tags",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        # A link has no page of its own, and "web address" is where it leads.
+        labels = {"slug": "Its place on the section's page"}
+        help_texts = {
+            "slug": "The last part of its address on LondonConnects, after the #, as in "
+            "/eindex/standards/#this-part: lower-case letters, numbers and hyphens. Leave "
+            "blank to make one from the title."
+        }
 
 
 @admin.register(Link)

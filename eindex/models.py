@@ -8,7 +8,7 @@ from django.urls import reverse
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from registers.fields import WebAddressField
+from registers.fields import POSITION, POSITION_HELP, WEB_ADDRESS, WEB_ADDRESS_HELP, WebAddressField
 from registers.history import RegisterHistory
 from registers.links import HEALTH_FIELDS, LinkHealth
 from registers.models import PublicationStatus, RegisterEntry, RegisterQuerySet, ThemesHistory
@@ -33,9 +33,15 @@ class SectionQuerySet(models.QuerySet):
 
 class Section(models.Model):
     name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=100, unique=True, validators=[not_reserved])
+    slug = models.SlugField(
+        WEB_ADDRESS,
+        max_length=100,
+        unique=True,
+        validators=[not_reserved],
+        help_text=WEB_ADDRESS_HELP,
+    )
     description = models.TextField(blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(POSITION, default=0, help_text=POSITION_HELP)
 
     objects = SectionQuerySet.as_manager()
 
@@ -54,8 +60,8 @@ class SubCategory(models.Model):
 
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="sub_categories")
     name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=100)
-    order = models.PositiveSmallIntegerField(default=0)
+    slug = models.SlugField(WEB_ADDRESS, max_length=100, help_text=WEB_ADDRESS_HELP)
+    order = models.PositiveSmallIntegerField(POSITION, default=0, help_text=POSITION_HELP)
 
     class Meta:
         ordering = ["section__order", "order", "name"]

@@ -14,6 +14,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from partners.models import is_partner
+from registers.fields import POSITION, POSITION_HELP, WEB_ADDRESS, WEB_ADDRESS_HELP
 from registers.search import SearchableQuerySet
 
 
@@ -40,9 +41,15 @@ class ForumQuerySet(models.QuerySet):
 
 class Forum(models.Model):
     name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=100, unique=True, validators=[not_reserved])
+    slug = models.SlugField(
+        WEB_ADDRESS,
+        max_length=100,
+        unique=True,
+        validators=[not_reserved],
+        help_text=WEB_ADDRESS_HELP,
+    )
     description = models.TextField(blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(POSITION, default=0, help_text=POSITION_HELP)
     visibility = models.CharField(
         max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )

@@ -8,7 +8,14 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from registers.fields import WebAddressField
+from registers.fields import (
+    FILTER_ADDRESS_HELP,
+    POSITION,
+    POSITION_HELP,
+    WEB_ADDRESS,
+    WEB_ADDRESS_HELP,
+    WebAddressField,
+)
 from registers.history import RegisterHistory
 from registers.links import HEALTH_FIELDS, LinkHealth
 from registers.search import SearchableQuerySet
@@ -16,8 +23,8 @@ from registers.search import SearchableQuerySet
 
 class Sector(models.Model):
     name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    slug = models.SlugField(WEB_ADDRESS, max_length=100, unique=True, help_text=FILTER_ADDRESS_HELP)
+    order = models.PositiveSmallIntegerField(POSITION, default=0, help_text=POSITION_HELP)
 
     class Meta:
         ordering = ["order", "name"]
@@ -30,8 +37,8 @@ class SubRegion(models.Model):
     """A London Plan sub-region."""
 
     name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    slug = models.SlugField(WEB_ADDRESS, max_length=100, unique=True, help_text=FILTER_ADDRESS_HELP)
+    order = models.PositiveSmallIntegerField(POSITION, default=0, help_text=POSITION_HELP)
 
     class Meta:
         ordering = ["order", "name"]
@@ -67,7 +74,7 @@ class OrganisationQuerySet(SearchableQuerySet):
 
 class Organisation(LinkHealth):
     name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(WEB_ADDRESS, max_length=200, unique=True, help_text=WEB_ADDRESS_HELP)
     sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="organisations")
     sub_region = models.ForeignKey(
         SubRegion,
@@ -116,7 +123,7 @@ class Group(LinkHealth):
         CROSS_SECTOR = "cross-sector", "Cross-sector group"
 
     name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(WEB_ADDRESS, max_length=200, unique=True, help_text=WEB_ADDRESS_HELP)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     sub_region = models.ForeignKey(
         SubRegion, on_delete=models.PROTECT, null=True, blank=True, related_name="groups"

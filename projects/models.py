@@ -11,7 +11,7 @@ from taggit.models import TaggedItemBase
 
 from funding.models import FundingSource
 from partners.models import Organisation, Sector, SubRegion
-from registers.fields import WebAddressField
+from registers.fields import POSITION, POSITION_HELP, WebAddressField
 from registers.history import RegisterHistory
 from registers.links import HEALTH_FIELDS, LinkHealth
 from registers.models import (
@@ -257,7 +257,7 @@ class ProjectLink(LinkHealth):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     label = models.CharField(max_length=200)
     url = WebAddressField("web address", max_length=500)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(POSITION, default=0, help_text=POSITION_HELP)
     history = HistoricalRecords(excluded_fields=list(HEALTH_FIELDS))
 
     published_through = "project"

@@ -9,16 +9,22 @@ out of date on public pages. Nothing is ever deleted for being broken: people de
 """
 
 from datetime import timedelta
+from http import HTTPStatus
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from .models import PublicationStatus, TracksStoredValue
 
 HEALTH_FIELDS = ("last_checked_at", "last_status", "last_error", "final_url", "failing_since")
+
+
+def day(moment) -> str:
+    return date_format(timezone.localtime(moment), "j F Y")
 
 
 def broken_before():
@@ -99,13 +105,23 @@ class LinkHealth(TracksStoredValue):
         return bool(self.final_url)
 
     @property
+    @admin.display(description="Does the link work?")
     def health_summary(self) -> str:
+        """What the last check found, in words an officer needs no HTTP to read."""
         if self.last_checked_at is None:
-            return "Not checked yet"
-        outcome = f"HTTP {self.last_status}" if self.last_status else self.last_error
+            return "Not checked yet: every link is checked once a day."
+        checked = f"checked {day(self.last_checked_at)}"
         if self.failing_since is None:
-            return f"Working ({outcome})"
-        return f"Failing since {self.failing_since:%d %B %Y} ({outcome})"
+            return f"Yes ({checked})"
+        if self.last_status:
+            try:
+                phrase = HTTPStatus(self.last_status).phrase.lower()
+            except ValueError:
+                phrase = "an error"
+            problem = f"its site answered “{phrase}” ({self.last_status})"
+        else:
+            problem = self.last_error or "its site did not answer"
+        return f"No: failing since {day(self.failing_since)}, {problem} ({checked})"
 
 
 def link_models() -> list[type[LinkHealth]]:

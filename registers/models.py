@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from .fields import WEB_ADDRESS, WEB_ADDRESS_HELP
 from .search import SearchableQuerySet
 
 
@@ -99,10 +100,11 @@ class RegisterEntry(models.Model):
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(
+        WEB_ADDRESS,
         max_length=220,
         unique=True,
         blank=True,
-        help_text="Part of the web address. Leave blank to make one from the title.",
+        help_text=f"{WEB_ADDRESS_HELP} Leave blank to make one from the title.",
     )
     publication_status = models.CharField(
         "publication status",

@@ -17,6 +17,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from simple_history.admin import SimpleHistoryAdmin
 
 from registers.admin import ReadOnlyAdmin
@@ -27,8 +28,25 @@ from .figures import compile_figures
 from .models import Edition, Review, Section
 
 
+class SectionFormSet(forms.BaseInlineFormSet):
+    """A new section goes after the last one: a blank form's position follows the highest
+    (the admin's "Add another" copies the empty form, which does too)."""
+
+    @cached_property
+    def next_position(self) -> int:
+        return max((section.order for section in self.get_queryset()), default=0) + 1
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        new = self.initial_form_count()
+        if index is None or index >= new:
+            kwargs["initial"] = {"order": self.next_position + (index or new) - new}
+        return kwargs
+
+
 class SectionInline(admin.StackedInline):
     model = Section
+    formset = SectionFormSet
     extra = 1  # a blank section to fill in, without the admin's JavaScript
     fields = ["order", "heading", "body"]
 

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from simple_history.models import HistoricalRecords
 
-from registers.fields import WebAddressField
+from registers.fields import POSITION, POSITION_HELP, WebAddressField
 from registers.filters import FIRST_YEAR, LAST_YEAR
 from registers.markup import render
 from registers.search import SearchableQuerySet
@@ -94,7 +94,7 @@ class Review(models.Model):
 
 class Section(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="sections")
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(POSITION, default=0, help_text=POSITION_HELP)
     heading = models.CharField(max_length=200)
     body = models.TextField(help_text="Markdown: **bold**, lists, links, tables.")
     body_html = models.TextField(editable=False, blank=True)
