@@ -1,0 +1,52 @@
+"""Each role sees its way in: a moderator signs in, finds the open report from the header,
+reads the post and hides it with a reason, and is told what was done: in a real browser."""
+
+import pytest
+from django.contrib.auth.models import Group as Role
+
+from forums import services
+from forums.models import Post
+from partners.roles import MODERATOR
+from tests.factories import PASSWORD, ForumFactory, MemberFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_a_moderator_finds_a_report_from_the_header_and_hides_the_post(visit):
+    author = MemberFactory(first_name="Ann", last_name="Author")
+    topic = TopicFactory(
+        forum=ForumFactory(name="Smart cards", slug="smart-cards"),
+        subject="Card readers",
+        author=author,
+        body="Call me on 07700 900123 for cheap readers",
+    )
+    post = topic.posts.get()
+    services.report_post(post=post, reporter=MemberFactory(), reason="Advertising")
+    moderator = MemberFactory(username="mo.derator", first_name="Mo", last_name="Derator")
+    moderator.groups.add(Role.objects.get(name=MODERATOR))
+    tab = visit()
+
+    page = tab.go("/accounts/login/?next=/forums/")
+    page.fill("#id_username", moderator.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/forums/")
+
+    page.click("a:has-text('Moderation (1 open report)')")
+    page.wait_for_url("**/forums/moderation/")
+    report = page.locator(".lc-result").first
+    assert "Call me on 07700 900123 for cheap readers" in report.inner_text()
+    assert "Post by Ann Author" in report.inner_text()
+    tab.assert_accessible("moderation page with an open report")
+
+    report.get_by_label("What you did about it").fill("Advertising is not allowed")
+    report.get_by_role("button", name="Hide the post by Ann Author and resolve").click()
+    page.wait_for_load_state()
+
+    banner = page.locator(".govuk-notification-banner--success")
+    assert "Post by Ann Author hidden: Advertising is not allowed." in banner.inner_text()
+    assert "Moderation (0 open reports)" in page.locator(".lc-header__account").inner_text()
+    assert Post.objects.get(pk=post.pk).is_hidden
+    log = page.locator("table").inner_text()
+    assert "post by Ann Author" in log and "Advertising is not allowed" in log
+    tab.assert_accessible("moderation page after hiding the post")
