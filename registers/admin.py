@@ -468,3 +468,13 @@ class OrganisationScopedAdmin(RegisterAdmin):
         if organisation is None:
             return history.none()
         return history.filter(**{self.owner_field: organisation})
+
+
+# Themes: taggit's admin, with a merge that moves every register's themes, usage counts and
+# unused themes (registers.merge_admin, which needs the permission helpers above).
+from taggit.models import Tag  # noqa: E402
+
+from .merge_admin import ThemeAdmin  # noqa: E402
+
+admin.site.unregister(Tag)
+admin.site.register(Tag, ThemeAdmin)

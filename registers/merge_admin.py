@@ -188,10 +188,3 @@ class ThemeAdmin(MergeAdminMixin, TaggitTagAdmin):
                 "Merge them into another theme instead.",
                 messages.WARNING,
             )
-
-
-# Imported by the admin modules (registers', partners'), after taggit's own admin registered
-# (its app comes first in INSTALLED_APPS).
-if admin.site.is_registered(Tag):
-    admin.site.unregister(Tag)
-    admin.site.register(Tag, ThemeAdmin)
