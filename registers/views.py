@@ -18,6 +18,7 @@ from .facets import build_facets
 from .filters import filter_errors
 from .freshness import LINK_DAYS, entry_for_token, stamp_reviewed
 from .pagecache import SharedPageCacheMixin
+from .suggestions import Corrector, Titles
 
 
 def pagination_context(page) -> dict:
@@ -58,6 +59,7 @@ class RegisterListView(SharedPageCacheMixin, ListView):
     entry_noun: str = "entry"
     feed_url_name: str = ""
     alert_register: str = ""  # the key a saved search of this list has (alerts.registers)
+    title_field: str = "title"  # the titles "did you mean" takes words from
 
     def get_base_queryset(self):
         return self.model.objects.visible_to(self.request.user)
@@ -193,7 +195,31 @@ class RegisterListView(SharedPageCacheMixin, ListView):
             base_template=f"{self.model._meta.app_label}/base.html",
             **pagination_context(context["page_obj"]),
         )
+        if suggestion := self.suggestion(found=context["page_obj"].paginator.count):
+            context.update(suggestion=suggestion, suggestion_query=self.query_string(q=suggestion))
         return context
+
+    def suggestion(self, *, found: int) -> str:
+        """A corrected search that finds entries of this list, with its other filters, when
+        the visitor's finds none (``registers.suggestions``)."""
+        if found or not self.filterset.search_text:
+            return ""
+
+        def finds(text: str) -> bool:
+            data = self.request.GET.copy()
+            data["q"] = text
+            filterset = self.filterset_class(
+                data, queryset=self.get_base_queryset(), request=self.request
+            )
+            return filterset.qs.exists()
+
+        return Corrector(
+            self.filterset.search_text,
+            user=self.request.user,
+            titles=lambda user: [Titles(self.model.objects.visible_to(user), self.title_field)],
+            finds=finds,
+            scope=self.model._meta.label,
+        ).suggestion
 
     def _params(self):
         return [

@@ -6,20 +6,18 @@ bm25: ``registers.search``); on PostgreSQL with a ``ts_headline`` snippet, on SQ
 words marked in Python.
 """
 
-import difflib
 import re
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.core.paginator import Paginator
-from django.db.models import Count, F, FloatField, Func, Value, Window
+from django.db.models import Count, F, Window
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from registers.cache import cached
 from registers.search import SEARCH_CONFIG, is_postgresql, plain_words
+from registers.suggestions import Corrector, Titles
 
 from .sources import BY_KEY, SOURCES, Source
 
@@ -29,13 +27,6 @@ MAX_PAGE = 10_000
 SNIPPET_WORDS = 30
 # ts_headline marks matches with these; the text is escaped before they become <mark>.
 START, STOP = "\x02", "\x03"
-SUGGEST_MIN_LENGTH = 3
-SUGGEST_WORDS = 5  # words of a search that are corrected, at most
-SUGGEST_SIMILARITY = 0.2  # trigram word similarity of a title's closest word ("crads": "cards")
-SUGGEST_TITLES = 5  # nearest titles read from each register
-SUGGEST_CUTOFF = 0.6  # how alike (difflib's ratio) a title word must be to be offered
-SUGGEST_GOOD_ENOUGH = 0.8  # alike enough to stop looking in larger registers
-TITLE_WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclass
@@ -207,121 +198,24 @@ class SiteSearch:
 
     @cached_property
     def suggestion(self) -> str:
-        """A corrected search built from words of the titles a visitor can see, offered only
-        when this search finds nothing and the corrected one finds something. A word is
-        replaced by the title word nearest it, two words by one ("smart card" →
-        "smartcard"), or one by two neighbouring title words ("smartcard" → "smart card"),
-        whichever is nearer."""
+        """A corrected search that finds something, when this one finds nothing
+        (``registers.suggestions``), from the titles of every register."""
         if not self.text or self.total:
             return ""
-        words = plain_words(self.text)[:SUGGEST_WORDS]
-        corrected, index = self.text, 0
-        while index < len(words):
-            word = words[index]
-            text, ratio = self.correction(word)
-            if index + 1 < len(words) and word.isalpha() and words[index + 1].isalpha():
-                following = words[index + 1]
-                joined, joined_ratio = self.correction(word + following)
-                if joined_ratio > (ratio + self.correction(following)[1]) / 2:
-                    pattern = rf"(?<!\w){re.escape(word)}\s+{re.escape(following)}(?!\w)"
-                    corrected = re.sub(pattern, joined, corrected, count=1)
-                    index += 2
-                    continue
-            if text != word.lower():
-                corrected = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", text, corrected, count=1)
-            index += 1
-        if corrected == self.text or not self.finds_anything(corrected):
-            return ""
-        return corrected
+        return Corrector(
+            self.text,
+            user=self.user,
+            titles=lambda user: [
+                Titles(source.rows(user), source.title_field)
+                for source in SOURCES
+                if source.title_field
+            ],
+            finds=self.finds_anything,
+            scope="site",
+        ).suggestion
 
     def finds_anything(self, text: str) -> bool:
         return any(source.rows(self.user).search(text).exists() for source in SOURCES)
-
-    def correction(self, word: str) -> tuple[str, float]:
-        """The title words nearest ``word`` and how alike they are (difflib's ratio); the word
-        itself, as alike as can be, when it is too short or not a word to correct, and as
-        unlike as can be when no title word is near enough."""
-        word = word.lower()
-        if len(word) < SUGGEST_MIN_LENGTH or not word.isalpha():
-            return word, 1.0
-        if word not in self.corrections:
-            self.corrections[word] = self.closest_title_words(word)
-        return self.corrections[word]
-
-    @cached_property
-    def corrections(self) -> dict[str, tuple[str, float]]:
-        return {}
-
-    def closest_title_words(self, word: str) -> tuple[str, float]:
-        best, best_ratio = word, 0.0
-        for candidates in self.candidate_pools(word):
-            for key in difflib.get_close_matches(word, candidates, n=1, cutoff=SUGGEST_CUTOFF):
-                ratio = difflib.SequenceMatcher(None, word, key).ratio()
-                if ratio > best_ratio:
-                    best, best_ratio = candidates[key], ratio
-            if best_ratio >= SUGGEST_GOOD_ENOUGH:
-                break
-        return best, best_ratio
-
-    def candidate_pools(self, word: str):
-        """Title words to correct ``word`` from (``title_candidates``), in pools read in turn.
-        On PostgreSQL the titles nearest the word, register by register, through the titles'
-        trigram indexes: the smaller registers first, and the largest (projects, first in
-        SOURCES) only if they hold no close word. On SQLite (the embedded default, a
-        register of hundreds) every public title's words, read once per change of the data."""
-        if not self.postgresql:
-            yield cached("search-vocabulary", [("visibility", "public")], public_vocabulary)
-            return
-        for source in reversed(SOURCES):
-            if not source.title_field:
-                continue
-            # Nearest first, straight from the index; filtering on the distance in SQL would
-            # make the scan read every title when none is near enough.
-            nearest = (
-                source.rows(self.user)
-                .annotate(distance=WordDistance(source.title_field, word))
-                .order_by("distance")
-                .values_list(source.title_field, "distance")[:SUGGEST_TITLES]
-            )
-            candidates = {}
-            for title, distance in nearest:
-                if distance > 1 - SUGGEST_SIMILARITY:
-                    break
-                candidates |= title_candidates(title)
-            yield candidates
-
-
-def title_candidates(title: str) -> dict[str, str]:
-    """What a suggestion may offer from a title, keyed as a visitor would type it without
-    spaces: each word, and each two neighbouring words ("smartcard": "smart card")."""
-    words = TITLE_WORD.findall(title.lower())
-    candidates = {word: word for word in words if len(word) >= SUGGEST_MIN_LENGTH}
-    for first, second in zip(words, words[1:], strict=False):
-        candidates.setdefault(first + second, f"{first} {second}")
-    return candidates
-
-
-def public_vocabulary() -> dict[str, str]:
-    """``title_candidates`` of every title the public can see, in every register."""
-    anyone = AnonymousUser()
-    vocabulary = {}
-    for source in SOURCES:
-        if source.title_field:
-            for title in source.rows(anyone).values_list(source.title_field, flat=True):
-                vocabulary |= title_candidates(title)
-    return vocabulary
-
-
-class WordDistance(Func):
-    """``title <->> 'word'``: 1 - word_similarity('word', title), the order a trigram GiST
-    index on the titles answers nearest-first."""
-
-    function = ""
-    arg_joiner = " <->> "
-    output_field = FloatField()
-
-    def __init__(self, field: str, word: str):
-        super().__init__(F(field), Value(word))
 
 
 class RankedPaginator(Paginator):

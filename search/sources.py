@@ -44,7 +44,7 @@ class Source:
     rows: Callable  # user -> the rows that user may see, ready to show
     snippet: Callable  # () -> an expression: the text a snippet is cut from
     describe: Callable  # row -> one line saying what the row is
-    title_field: str = ""  # a text field of titles, for "did you mean" (PostgreSQL)
+    title_field: str = ""  # a text field of titles, for "did you mean"
     list_url: str = ""  # the register's own list, which takes ?q= and adds its filters
     title: Callable = str  # row -> the result's heading
     new_since: str = ""  # when a row appeared, for saved-search alerts ("" for none)

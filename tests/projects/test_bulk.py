@@ -77,8 +77,9 @@ def test_seed_bulk_ends_with_analyze_of_every_table_it_filled():
     for position, sql in enumerate(statements):
         if match := re.match(r'\s*INSERT INTO "(\w+)"', sql):
             last_insert[match[1]] = position
-    # Theme names are looked up or made one at a time, not filled in bulk.
-    filled = set(last_insert) - {"taggit_tag"}
+    # Theme names are looked up or made one at a time, not filled in bulk; SQLite's search
+    # tables (FTS5, virtual) have no statistics for the planner.
+    filled = {table for table in last_insert if not table.endswith("_fts")} - {"taggit_tag"}
     assert {
         "projects_project",
         "projects_project_sub_regions",

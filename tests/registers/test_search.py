@@ -239,3 +239,33 @@ def test_migrate_indexes_rows_written_without_signals_and_forgets_removed_ones()
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM projects_project_fts WHERE rowid = %s", [gone.pk])
         assert cursor.fetchone() == (0,)
+
+
+@pytest.mark.parametrize(
+    ("misspelt", "suggested"),
+    [("smart crads", "smart cards"), ("Newhm", "newham"), ("smartcard", "smart card")],
+)
+def test_a_register_list_suggests_a_search_that_finds_entries(client, misspelt, suggested):
+    PublishedProjectFactory(title="Newham Smart Card Pathfinder")
+    PublishedProjectFactory(title="Smart cards for tenants")
+
+    response = client.get("/projects/", {"q": misspelt, "status": "active"})
+
+    assert response.status_code == 200
+    assert list(response.context["projects"]) == []
+    assert response.context["suggestion"] == suggested
+    html = response.content.decode()
+    assert "Did you mean" in html
+    followed = client.get("/projects/?" + response.context["suggestion_query"])
+    assert followed.context["projects"]
+    assert followed.context["search_text"] == suggested
+    assert "suggestion" not in followed.context
+
+
+def test_a_register_list_suggests_nothing_its_filters_would_hide(client):
+    PublishedProjectFactory(title="Smart cards for tenants", status="completed")
+
+    response = client.get("/projects/", {"q": "smart crads", "status": "active"})
+
+    assert list(response.context["projects"]) == []
+    assert "suggestion" not in response.context
