@@ -134,6 +134,39 @@ def test_an_editor_chooses_the_lead_organisation_by_typing(visit, vocabulary):
     ]
 
 
+def test_an_editor_adds_a_new_theme_and_confirms_a_near_duplicate(visit, vocabulary):
+    tab = visit(user=EditorFactory())
+    page = tab.go(ADD)
+    fill_the_rest(page, "New themes")
+    choose(page, "Lead organisation", "Newham", NEWHAM)
+
+    choose(page, "Themes", "knowledge management", "Add “knowledge management” as a new theme")
+    # "smart card" is offered both ways: the existing theme first, then as a new one.
+    box = page.get_by_role("combobox", name="Themes")
+    box.focus()
+    page.keyboard.type("smart card")
+    options = page.locator("#id_tags__listbox").get_by_role("option")
+    options.first.wait_for()
+    assert options.all_inner_texts() == ["smart cards", "Add “smart card” as a new theme"]
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    assert chosen(page, "Themes") == ["knowledge management", "smart card"]
+
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_load_state()
+    errors = page.locator(".field-tags .errorlist").inner_text()
+    assert "“smart card” looks like the existing theme “smart cards”" in errors
+    assert not Tag.objects.filter(name__in=["smart card", "knowledge management"]).exists()
+    tab.assert_accessible("project add form, an editor's near-duplicate theme")
+
+    page.get_by_label("Add as a new theme anyway").check()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url("**/admin/projects/project/")
+    project = Project.objects.get(title="New themes")
+    assert sorted(project.tags.names()) == ["knowledge management", "smart card"]
+
+
 def test_without_javascript_the_plain_select_and_box_still_save(visit, officer, vocabulary):
     tab = visit(java_script=False, user=officer)
     page = tab.go(ADD)
