@@ -21,6 +21,7 @@ from django.utils.functional import cached_property
 from simple_history.admin import SimpleHistoryAdmin
 
 from registers.admin import ReadOnlyAdmin
+from registers.forms import date_hint
 
 from . import services
 from .differences import figure_changes, fingerprint, text_changes
@@ -107,6 +108,12 @@ class ReviewAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(edition_total=Count("editions"))
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(field, forms.DateField):  # the conference date: how to type it
+            field.help_text = date_hint()
+        return field
 
     @admin.display(description="editions", ordering="edition_total")
     def edition_count(self, review):

@@ -114,6 +114,16 @@ def test_the_date_hint_comes_before_a_fields_own_help(client, staff_login):
     assert "For example, 27/03/2024. Blank for a rolling programme." in page
 
 
+def test_the_steering_groups_conference_date_has_the_hint_too(client, staff_login):
+    from tests.factories import SteeringMemberFactory
+
+    staff_login(SteeringMemberFactory())
+
+    page = body(client.get(reverse("admin:reviews_review_add")))
+
+    assert re.search(r'id="id_conference_date_helptext">\s*<div>For example, 27/03/2024\.', page)
+
+
 def test_a_stale_save_is_in_the_summary_and_leads_to_the_first_field(client, officer, newham):
     project = ProjectFactory(title="Before", lead_organisation=newham)
     data = project_data(
