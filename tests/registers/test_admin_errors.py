@@ -147,3 +147,14 @@ def test_a_form_without_errors_has_no_summary(client, officer):
 
     assert response.status_code == 302
     assert Project.objects.get().title == "Newham customer contact centre"
+
+
+def test_an_error_on_a_list_of_choices_leads_to_its_first_choice(client, officer, newham):
+    response = client.post(
+        reverse("admin:projects_project_add"),
+        project_data(end_date="", partner_organisations=[newham.pk], **{"links-TOTAL_FORMS": "0"}),
+    )
+
+    [(href, text)] = error_summary(response)  # the link's target is on the page
+    assert href.startswith("#id_partner_organisations")
+    assert text.endswith("leads this project, so it cannot also be listed as a partner.")
