@@ -16,8 +16,8 @@ class ForumsConfig(AppConfig):
         def forget(sender, **kwargs):
             services.forget_moderator_roster()
 
-        def account_saved(sender, instance, **kwargs):
-            services.account_saved(instance)
+        def account_saved(sender, instance, update_fields=None, **kwargs):
+            services.account_saved(instance, update_fields)
 
         def roles_held_changed(sender, instance, action, reverse, pk_set, **kwargs):
             if action.startswith("post_"):

@@ -464,16 +464,35 @@ def _moderating_permission():
     return Permission.objects.filter(content_type__app_label="forums", codename="moderate_forums")
 
 
-def account_saved(user) -> None:
-    """Forget the roster if saving ``user`` may have changed it: a new active superuser, or a
-    moderator no longer an active superuser (who may or may not hold the role). Any other
-    save, as of each new account, leaves it."""
+def account_saved(user, update_fields=None) -> None:
+    """Forget the roster if saving ``user`` may have changed it: its active or superuser flag
+    differs from what the roster says (signing in, which writes last_login only, cannot)."""
+    if update_fields is not None and not {"is_active", "is_superuser"} & set(update_fields):
+        return
     roster = cache.get(ROSTER_KEY)
     if roster is None:
         return
-    superuser = user.is_active and user.is_superuser
-    if (superuser and not roster.get(user.pk)) or (not superuser and user.pk in roster):
+    listed = roster.get(user.pk)
+    if not user.is_active:
+        changed = listed is not None
+    elif user.is_superuser:
+        changed = listed is not True
+    else:
+        # No longer a superuser, or active again with a role: only the database knows.
+        changed = listed is not None or _moderates_by_role_or_forum(user)
+    if changed:
         forget_moderator_roster()
+
+
+def _moderates_by_role_or_forum(user) -> bool:
+    permission = _moderating_permission()
+    return (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .filter(Q(user_permissions__in=permission) | Q(groups__permissions__in=permission))
+        .exists()
+        or Forum.moderators.through.objects.filter(user_id=user.pk).exists()
+    )
 
 
 def open_report_count(user) -> int | None:

@@ -190,3 +190,45 @@ def test_the_log_costs_a_fixed_number_of_queries(client, moderator, django_asser
 
     with django_assert_max_num_queries(12):
         client.get(reverse("forums:moderation"))
+
+
+def test_an_account_made_superuser_or_switched_off_shows_at_once(client, reported):
+    member = MemberFactory()
+    client.force_login(member)
+    assert "Moderation" not in header(client)  # the roster is now kept
+
+    member.is_superuser = True
+    member.save()
+    assert "Moderation (1 open report)" in header(client)
+
+    member.is_superuser = False
+    member.save()
+    assert "Moderation" not in header(client)
+
+
+def test_a_moderator_switched_on_again_shows_at_once(client, moderator, reported):
+    moderator.is_active = False
+    moderator.save()
+    client.force_login(MemberFactory())
+    header(client)  # the roster is kept without the moderator
+
+    moderator.is_active = True
+    moderator.save()
+    client.force_login(moderator)
+
+    assert "Moderation (1 open report)" in header(client)
+
+
+def test_signing_in_keeps_the_roster(client, moderator, reported):
+    from django.core.cache import cache
+
+    from forums.services import ROSTER_KEY
+
+    client.force_login(moderator)
+    header(client)
+    assert cache.get(ROSTER_KEY) is not None
+
+    client.logout()
+    client.force_login(moderator)  # writes last_login only
+
+    assert cache.get(ROSTER_KEY) is not None
