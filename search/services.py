@@ -27,6 +27,8 @@ MAX_PAGE = 10_000
 SNIPPET_WORDS = 30
 # ts_headline marks matches with these; the text is escaped before they become <mark>.
 START, STOP = "\x02", "\x03"
+# Endings the stemmer takes off, longest first (SQLite's snippets mark every form of a word).
+WORD_ENDINGS = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "es", "ed", "s", "e", "y")
 
 
 @dataclass
@@ -66,17 +68,33 @@ def marked(text: str) -> SafeString:
     )
 
 
+def word_start(word: str) -> str:
+    """What every form of ``word`` begins with, near enough: the word less an ending the
+    stemmer takes off, so that "cards" marks "card" and "procurment" marks "procurement"."""
+    word = word.lower()
+    for ending in WORD_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
 def cut_snippet(text: str, words: list[str]) -> SafeString:
     """SQLite's snippet: the text around the first matched word, the words marked."""
     text = " ".join((text or "").split())
-    lowered = text.lower()
-    positions = [lowered.find(word.lower()) for word in words]
-    first = min((p for p in positions if p >= 0), default=0)
-    start = max(0, lowered.rfind(" ", 0, max(0, first - 80)) + 1) if first > 80 else 0
+    pattern = (
+        re.compile(
+            "|".join(rf"(?<!\w){re.escape(word_start(word))}\w*" for word in words),
+            re.IGNORECASE,
+        )
+        if words
+        else None
+    )
+    found = pattern.search(text) if pattern else None
+    first = found.start() if found else 0
+    start = max(0, text.rfind(" ", 0, max(0, first - 80)) + 1) if first > 80 else 0
     pieces = text[start:].split()
     snippet = " ".join(pieces[:SNIPPET_WORDS])
-    if words:
-        pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
+    if pattern:
         snippet = pattern.sub(lambda m: f"{START}{m.group(0)}{STOP}", snippet)
     prefix = "… " if start else ""
     suffix = " …" if len(pieces) > SNIPPET_WORDS else ""

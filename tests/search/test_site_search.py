@@ -433,3 +433,12 @@ def test_a_search_typed_with_operators_is_answered_not_refused(client, newcomer_
         assert "Nothing on LondonConnects matches" in html
     assert search(client, text, register="projects").status_code == 200
     assert client.get(reverse("projects:list"), {"q": text}).status_code == 200
+
+
+def test_snippets_mark_every_form_of_the_words_found(client):
+    PublishedProjectFactory(title="Tenancy", summary="Residents procured one card each.")
+
+    html = body(search(client, "cards procuring"))
+
+    assert "<mark>card</mark>" in html
+    assert "<mark>procured</mark>" in html
