@@ -88,7 +88,7 @@ def interest(request, slug):
     if organisation is None:
         raise PermissionDenied("Only accounts that belong to a partner organisation can do this.")
     action = request.POST.get("action")
-    # Said beside the interest section (templates/_messages.html), where the page opens.
+    # Said in the interest section (templates/_messages.html), where the page opens.
     here = {"extra_tags": "interest"}
     if action == "register":
         if services.register_interest(
@@ -108,4 +108,4 @@ def interest(request, slug):
         messages.error(
             request, "Choose to register or withdraw your organisation's interest.", **here
         )
-    return redirect(project.get_absolute_url() + "#interest")
+    return redirect(project.get_absolute_url() + "#interest-message")

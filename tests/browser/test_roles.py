@@ -50,3 +50,29 @@ def test_a_moderator_finds_a_report_from_the_header_and_hides_the_post(visit):
     log = page.locator("table").inner_text()
     assert "post by Ann Author" in log and "Advertising is not allowed" in log
     tab.assert_accessible("moderation page after hiding the post")
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_an_officer_sees_the_interest_they_registered_confirmed_where_they_are(visit, width):
+    from tests.factories import OrganisationFactory, PartnerOfficerFactory, PublishedProjectFactory
+
+    project = PublishedProjectFactory(title="Smart card pilot")
+    officer = PartnerOfficerFactory(organisation=OrganisationFactory(name="Test Newham"))
+    tab = visit(user=officer, width=width, height=700)
+
+    page = tab.go(project.get_absolute_url())
+    page.get_by_role("button", name="Register Test Newham's interest").click()
+    page.wait_for_url("**#interest-message")
+
+    banner = page.locator(".govuk-notification-banner--success")
+    banner.wait_for()
+    assert "Test Newham is now listed as interested" in banner.inner_text()
+    # The address's target, and a banner with role="alert": focused, by the browser and by
+    # GOV.UK Frontend.
+    page.wait_for_function(
+        "() => document.activeElement.classList.contains('govuk-notification-banner')",
+        timeout=5000,
+    )
+    box = banner.bounding_box()
+    assert 0 <= box["y"] < page.viewport_size["height"], box  # on screen, not above it
+    tab.assert_accessible(f"project page after registering interest, {width} px")

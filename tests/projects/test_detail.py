@@ -92,7 +92,7 @@ def test_a_partner_registers_and_withdraws_their_organisations_interest(client, 
 
     response = client.post(interest_url(project), {"action": "register"}, follow=True)
 
-    assert response.redirect_chain[-1][0].endswith(project.get_absolute_url() + "#interest")
+    assert response.redirect_chain[-1][0].endswith(project.get_absolute_url() + "#interest-message")
     assert ProjectInterest.objects.filter(project=project, organisation=organisation).exists()
     assert f"{organisation} is now listed as interested" in response.content.decode()
     assert "Withdraw" in response.content.decode()
@@ -113,10 +113,13 @@ def test_the_interest_message_is_beside_the_form_not_at_the_top(
     response = client.post(interest_url(project), {"action": "register"}, follow=True)
 
     page = response.content.decode()
-    assert response.redirect_chain[-1][0].endswith("#interest")  # where the browser opens it
+    # The browser opens the page at the banner, in the interest section, and focuses it.
+    assert response.redirect_chain[-1][0].endswith("#interest-message")
     section = page[page.index('id="interest"') : page.index("Withdraw")]
     assert "is now listed as interested in this project" in section
-    assert 'role="alert"' in section  # GOV.UK Frontend moves the focus to it
+    banner = section[section.index("<div") : section.index(">", section.index("<div"))]
+    assert 'id="interest-message"' in banner and 'tabindex="-1"' in banner
+    assert 'role="alert"' in banner
     assert page.count("is now listed as interested") == 1  # and not again at the top
 
 
