@@ -120,7 +120,7 @@ class SiteSearch:
         return (
             self.matching(source)
             .annotate(rank_value=F("search_rank"), total=Window(Count("pk")))
-            .order_by("-search_rank", "-pk")
+            .order_by("-rank_value", "-pk")
             .values_list("pk", "rank_value", "total")
         )
 
