@@ -406,7 +406,9 @@ def moderate_post(request, post_id):
             form.add_error(None, refused.message)
         else:
             messages.success(request, services.outcome(action))
-            return redirect(post.get_absolute_url())
+            # The page that holds the post, opened at the top where the message is: a #post
+            # target would scroll it out of view and take the focus from it.
+            return redirect(f"{post.topic.get_absolute_url()}?post={post.pk}")
     # The topic's page that holds the post, with the reason as typed and what is wrong.
     topic = post.topic
     return topic_detail(request, topic.forum.slug, topic.pk, post_form=form, status=400)

@@ -120,6 +120,7 @@ def test_hiding_a_post_says_what_was_done(client, moderator, reported):
     )
 
     assert "Post by Ann Author hidden: Names a supplier" in body(response)
+    assert response.redirect_chain[-1][0].endswith(f"?post={reported.pk}")  # the message in view
 
 
 def test_hiding_from_the_report_hides_and_resolves_in_one_go(client, moderator, reported):
