@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "papers",
     "forums",
     "reviews",
+    "products",
+    "jointwork",
     "search",
     "api",
     "alerts",

@@ -28,6 +28,8 @@ urlpatterns = [
     path("papers/", include("papers.urls")),
     path("forums/", include("forums.urls")),
     path("reviews/", include("reviews.urls")),
+    path("products/", include("products.urls")),
+    path("joint-work/", include("jointwork.urls")),
     path("", include("partners.urls")),
     path(
         "accessibility/",
