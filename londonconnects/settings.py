@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "reviews",
     "products",
     "jointwork",
+    "mypage",
     "search",
     "api",
     "alerts",

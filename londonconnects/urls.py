@@ -30,6 +30,7 @@ urlpatterns = [
     path("reviews/", include("reviews.urls")),
     path("products/", include("products.urls")),
     path("joint-work/", include("jointwork.urls")),
+    path("my/", include("mypage.urls")),
     path("", include("partners.urls")),
     path(
         "accessibility/",
