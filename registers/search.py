@@ -68,7 +68,7 @@ def full_text_table(model) -> str:
 def has_stored_vector(model) -> bool:
     """Whether ``model`` keeps its search document in a ``search_vector`` column (an edit
     history's copy of that column is not a search document)."""
-    return hasattr(model, "search_document") and any(
+    return is_searchable(model) and any(
         field.name == "search_vector" for field in model._meta.concrete_fields
     )
 
@@ -117,7 +117,8 @@ def plain_words(text: str) -> list[str]:
 
 class SearchableQuerySet(models.QuerySet):
     def search(self, text: str):
-        """Entries matching ``text``; on PostgreSQL annotated with ``search_rank``."""
+        """Entries matching ``text``, annotated with ``search_rank`` (the larger, the better:
+        ts_rank on PostgreSQL, bm25 on SQLite)."""
         text = " ".join(text.split())
         if not text:
             return self
