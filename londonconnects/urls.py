@@ -31,7 +31,7 @@ urlpatterns = [
     path("products/", include("products.urls")),
     path("joint-work/", include("jointwork.urls")),
     path("my/", include("mypage.urls")),
-    path("", include("partners.urls")),
+    path("", include("jointwork.partner_urls")),
     path(
         "accessibility/",
         TemplateView.as_view(template_name="pages/accessibility.html"),

@@ -1,3 +1,7 @@
+"""Partners' own pages: the lists of organisations and groups. Each organisation's and
+group's page shows register entries too, so it is added a floor up (jointwork.partner_urls,
+which the site includes in place of this module)."""
+
 from django.urls import path
 
 from . import views
@@ -6,7 +10,5 @@ app_name = "partners"
 
 urlpatterns = [
     path("organisations/", views.OrganisationListView.as_view(), name="organisations"),
-    path("organisations/<slug:slug>/", views.OrganisationDetailView.as_view(), name="organisation"),
     path("groups/", views.GroupListView.as_view(), name="groups"),
-    path("groups/<slug:slug>/", views.GroupDetailView.as_view(), name="group"),
 ]
