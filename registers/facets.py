@@ -96,6 +96,9 @@ def _relation_counts(model, path, entries, flt):
     no join back to the register and no COUNT(DISTINCT), which on 100,000 projects made the
     difference between milliseconds and minutes.
     """
+    if hasattr(flt, "relation_counts"):
+        # A filter that narrows its relation (not every related row counts) counts itself.
+        return flt.relation_counts(entries)
     key = flt.extra.get("to_field_name", "slug")
     field = None if "__" in path else model._meta.get_field(path)
     if field is not None and field.many_to_many:

@@ -128,6 +128,27 @@ def posting(topic) -> dict:
     }
 
 
+def reusable(product) -> dict:
+    """A project's product: software as a SoftwareApplication, anything else a CreativeWork."""
+    data = {
+        "@type": "SoftwareApplication" if product.is_software else "CreativeWork",
+        "name": product.title,
+        "description": product.summary,
+        "url": absolute(product.get_absolute_url()),
+        "license": product.licence,
+        "creator": organisation(product.project.lead_organisation),
+        "isPartOf": {
+            "@type": "Project",
+            "name": product.project.title,
+            "url": absolute(product.project.get_absolute_url()),
+        },
+        "keywords": themes(product.project),
+    }
+    if product.url:
+        data["sameAs"] = product.url
+    return data
+
+
 BUILDERS: dict[str, Callable[[object], dict]] = {
     "projects.project": project,
     "partners.organisation": partner,
@@ -135,6 +156,7 @@ BUILDERS: dict[str, Callable[[object], dict]] = {
     "funding.fundingsource": grant,
     "papers.paper": document,
     "forums.topic": posting,
+    "products.product": reusable,
 }
 
 
