@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, models
 from django.db.models import (
     Aggregate,
@@ -275,7 +276,10 @@ def refresh_full_text(queryset) -> int:
     table = connection.ops.quote_name(full_text_table(model))
     columns = full_text_columns(model)
     entries = queryset.order_by()
-    ids_sql, ids_params = entries.values("pk").query.sql_with_params()
+    try:
+        ids_sql, ids_params = entries.values("pk").query.sql_with_params()
+    except EmptyResultSet:  # filter(pk__in=[]): nothing to refresh
+        return 0
     documents = entries.annotate(**columns).values_list("pk", *columns)
     rows_sql, rows_params = documents.query.sql_with_params()
     with connection.cursor() as cursor:

@@ -269,3 +269,14 @@ def test_a_register_list_suggests_nothing_its_filters_would_hide(client):
 
     assert list(response.context["projects"]) == []
     assert "suggestion" not in response.context
+
+
+def test_refreshing_the_search_index_of_no_entries_does_nothing():
+    # A merge or a bulk job may have nothing to refresh: that is not an error on any database.
+    from projects.models import Project
+
+    PublishedProjectFactory(title="Kept as it was")
+
+    Project.objects.filter(pk__in=[]).refresh_search_vector()
+
+    assert Project.objects.published().search("kept").count() == 1
