@@ -19,6 +19,7 @@ from funding.views import FundingListView
 from papers.views import PaperListView
 from partners.filters import OrganisationFilterSet
 from partners.models import Group, Organisation
+from products.views import ProductListView
 from projects.views import ProjectListView
 from registers.exports import Column, names
 from registers.filters import FIRST_YEAR, LAST_YEAR, AnyYearField, RegisterFilterSet
@@ -173,6 +174,14 @@ REGISTERS = [
         "Projects",
         "The project register: who is doing what, with whom, when and with what budget.",
         ProjectListView,
+    ),
+    from_list_view(
+        "products",
+        "Products",
+        "Products of projects that others can reuse (specifications, data-sharing protocols, "
+        "procurement frameworks, software, training packs, business cases), their licence, "
+        "and the organisations taking them up.",
+        ProductListView,
     ),
     from_list_view(
         "contacts",

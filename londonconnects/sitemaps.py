@@ -13,6 +13,7 @@ from forums.models import Visibility as ForumVisibility
 from funding.models import FundingSource
 from papers.models import Paper
 from partners.models import Group, Organisation
+from products.models import Product
 from projects.models import Project
 from reviews.models import Review
 
@@ -33,6 +34,10 @@ class RegisterSitemap(Sitemap):
 
 class ProjectSitemap(RegisterSitemap):
     model = Project
+
+
+class ProductSitemap(RegisterSitemap):
+    model = Product
 
 
 class ContactSitemap(RegisterSitemap):
@@ -113,6 +118,7 @@ class PageSitemap(Sitemap):
         return [
             "home",
             "projects:list",
+            "products:list",
             "contacts:list",
             "funding:list",
             "papers:list",
@@ -132,6 +138,7 @@ class PageSitemap(Sitemap):
 SITEMAPS = {
     "pages": PageSitemap,
     "projects": ProjectSitemap,
+    "products": ProductSitemap,
     "contacts": ContactSitemap,
     "funding": FundingSitemap,
     "papers": PaperSitemap,

@@ -104,11 +104,13 @@ def open_data(request):
     from eindex.views import SectionView
     from funding.views import FundingListView
     from papers.views import PaperListView
+    from products.views import ProductListView
     from projects.views import ProjectListView
     from reviews.models import Review
 
     registers = [
         ("Projects", "projects:list", "projects:feed", ProjectListView),
+        ("Products", "products:list", "products:feed", ProductListView),
         ("Contacts", "contacts:list", "contacts:feed", ContactListView),
         ("Funding sources", "funding:list", "funding:feed", FundingListView),
         ("Papers", "papers:list", "papers:feed", PaperListView),

@@ -6,6 +6,7 @@ from django.urls import NoReverseMatch, reverse
 # are installed, so the navigation never shows a register that does not exist yet.
 SECTIONS = (
     ("Projects", "projects:list"),
+    ("Products", "products:list"),
     ("Contacts", "contacts:list"),
     ("Funding", "funding:list"),
     ("Papers", "papers:list"),

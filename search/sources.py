@@ -18,6 +18,7 @@ from forums.models import Post, Topic
 from funding.models import FundingSource
 from papers.models import Paper
 from partners.models import Group, Organisation
+from products.models import Product
 from projects.models import Project
 from reviews.models import Edition
 
@@ -69,6 +70,21 @@ SOURCES = [
         ),
         title_field="title",
         list_url="projects:list",
+    ),
+    Source(
+        key="products",
+        new_since="published_at",
+        name="products",
+        rows=lambda user: Product.objects.visible_to(user).select_related(
+            "project__lead_organisation"
+        ),
+        snippet=lambda: joined("summary", "licence"),
+        describe=lambda row: (
+            f"Product · {row.get_kind_display()} · From {row.project.title} · "
+            f"Led by {row.project.lead_organisation.name}"
+        ),
+        title_field="title",
+        list_url="products:list",
     ),
     Source(
         key="organisations",

@@ -22,6 +22,7 @@ from tests.factories import (
     TopicFactory,
     UserFactory,
 )
+from tests.products.factories import PublishedProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +31,7 @@ DETAIL_PAGES = {
     "alerts:stop": lambda: {"token": stop_token(SavedSearch.objects.create(user=UserFactory()))},
     "entry_reviewed": lambda: {"token": review_token(PublishedProjectFactory())},
     "projects:detail": lambda: {"slug": PublishedProjectFactory().slug},
+    "products:detail": lambda: {"slug": PublishedProductFactory().slug},
     "contacts:detail": lambda: {"slug": ConsentingContactFactory().slug},
     "partners:organisation": lambda: {"slug": OrganisationFactory().slug},
     "partners:group": lambda: {"slug": GroupFactory(members=[OrganisationFactory()]).slug},
@@ -47,6 +49,8 @@ NOT_PAGES = {
     "logout",
     "projects:interest",
     "projects:feed",
+    "products:take_up",  # POST only
+    "products:feed",
     "contacts:feed",
     "eindex:feed",
     "funding:feed",

@@ -33,6 +33,7 @@ from tests.factories import (
     TopicFactory,
 )
 from tests.pages import body
+from tests.products.factories import PublishedProductFactory
 
 pytestmark = pytest.mark.django_db
 SEARCH = reverse("search:search")
@@ -60,6 +61,7 @@ def found(client, q, **params) -> list[str]:
 
 def test_every_register_is_searched(client):
     PublishedProjectFactory(title="Quokka project")
+    PublishedProductFactory(title="Quokka product")
     OrganisationFactory(name="Quokka Housing Trust")
     GroupFactory(name="Quokka partnership")
     PublishedContactFactory(title="Quokka Person")
