@@ -498,10 +498,10 @@ def test_the_list_offers_a_subscription_to_the_calendar_of_what_it_shows(today, 
     assert 'href="webcal://testserver/funding/deadlines.ics?sector=nhs"' in page
     assert 'value="https://testserver/funding/deadlines.ics?sector=nhs"' in page
     assert 'href="/funding/deadlines.ics?sector=nhs"' in page
-    assert "The closing dates of the funds this list shows" in page
+    assert "The closing dates to come of the funds this list shows" in page
     unfiltered = body(client.get(LIST, HTTP_HOST="testserver"))
     assert 'href="webcal://testserver/funding/deadlines.ics"' in unfiltered
-    assert "The closing dates of every fund still open" in unfiltered
+    assert "The closing dates to come of every fund," in unfiltered
 
 
 def test_each_filtered_calendar_is_built_and_kept_on_its_own(today, client):
