@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from eindex.models import Section
-from partners.models import SubRegion
+from partners.models import Sector, SubRegion
 from projects.models import Programme
 from registers.freshness import review_token
 from tests.browser.conftest import check_each
@@ -42,7 +42,12 @@ def register():
     east = SubRegion.objects.get(slug="east")
     newham = OrganisationFactory(name="Test Newham", slug="test-newham", sub_region=east)
     partner = OrganisationFactory(name="Test Hackney", slug="test-hackney", sub_region=east)
-    group = GroupFactory(name="Thames Test Partnership", members=[newham, partner])
+    # In a sub-region, so that its page sets its members' sectors against East's projects': the
+    # police partner of one project is a gap, with who could fill it.
+    group = GroupFactory(name="Thames Test Partnership", sub_region=east, members=[newham, partner])
+    police = OrganisationFactory(
+        name="Test Police", slug="test-police", sector=Sector.objects.get(slug="police")
+    )
     projects = []
     for number in range(30):
         projects.append(
@@ -52,7 +57,7 @@ def register():
                 else f"Joined-up service {number}",
                 programme=[Programme.PATHFINDER, Programme.LOCAL, Programme.EC_FUNDED][number % 3],
                 lead_organisation=newham if number % 2 else partner,
-                partners=[partner] if number % 2 else [],
+                partners=[partner] if number % 2 else [police] if number == 0 else [],
                 regions=[east],
                 themes=["smart cards", "social inclusion"][: 1 + number % 2],
                 start_date=datetime.date(2001, 1, 1) + datetime.timedelta(days=30 * number),
@@ -176,6 +181,9 @@ PAGES = {
     "organisation": lambda data: data["newham"].get_absolute_url(),
     "groups": lambda data: "/groups/",
     "group": lambda data: data["group"].get_absolute_url(),
+    "joint work": lambda data: "/joint-work/",
+    "joint work, one theme": lambda data: "/joint-work/?theme=smart-cards&sub_region=east",
+    "joint work, malformed filter": lambda data: "/joint-work/?status=bogus&active_in=soon",
     "sign in": lambda data: "/accounts/login/",
     "password reset": lambda data: "/accounts/password_reset/",
     "accessibility statement": lambda data: "/accessibility/",
@@ -252,6 +260,34 @@ def test_admin_pages_partner_officers_use_are_accessible(visit, register):
     tab = visit(user=officer)
     check_each(
         (label, accessible(tab, page(register), label)) for label, page in ADMIN_PAGES.items()
+    )
+
+
+def test_my_page_is_accessible_and_reflows(visit, register):
+    """/my/ with something in every section: entries due for review, new interest, a watched
+    topic with an unread post, an alert; and for an account of no organisation."""
+    from alerts.models import SavedSearch
+    from forums import notifications
+    from projects.models import Project
+    from tests.factories import UserFactory
+
+    newham = register["newham"]
+    long_ago = timezone.localdate() - datetime.timedelta(days=500)
+    Project.objects.filter(lead_organisation=newham).update(last_reviewed_on=long_ago)
+    officer = PartnerOfficerFactory(organisation=newham)
+    notifications.watch(officer, topic=register["topic"])
+    SavedSearch.objects.create(user=officer, register="projects", query="sub_region=east")
+    ProjectInterestFactory(
+        project=register["project"], organisation=OrganisationFactory(name="Test Hounslow")
+    )
+    wide, narrow = visit(user=officer), visit(user=officer, width=320, height=800)
+    nobody = visit(user=UserFactory())
+    check_each(
+        [
+            ("my page", accessible(wide, "/my/", "my page")),
+            ("my page at 320px", reflows(narrow, "/my/")),
+            ("my page, no organisation", accessible(nobody, "/my/", "my page, no organisation")),
+        ]
     )
 
 
