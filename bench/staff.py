@@ -14,8 +14,9 @@ Django's test Client and that session's cookie:
 - the bare view (``/healthz/live``): one warm-up request (it writes the staff last-seen time,
   which is then written at most once a minute), then ``RUNS`` requests with their queries
   counted: the issue's target is at most 1 query per request;
-- the pages flagged ``load`` in bench/pages.py (a list, a detail page, the site search): one
-  warm-up request each, then ``RUNS``; the median request is kept (informational).
+- the pages flagged ``load`` in bench/pages.py (a list, a detail page, the site search) and
+  the officer's own ``/my/`` (``SIGNED_IN_ONLY``): one warm-up request each, then ``RUNS``;
+  the median request is kept (informational).
 
 It writes the results to OUT.json and ``<session cookie name>=<session key>`` to COOKIE_FILE,
 for the load pass that sends that cookie (bench/run.sh); with SQL_DIR, the captured SQL to
@@ -35,6 +36,9 @@ USERNAME = "bench-officer"
 RUNS = 5
 # The target for the bare view with a signed-in staff session.
 MAX_BARE_QUERIES = 1
+# Pages only a signed-in officer has (not in bench/pages.py's public list): measured in this
+# pass only, informational.
+SIGNED_IN_ONLY = [{"name": "my page", "path": "/my/", "kind": "signed-in"}]
 
 
 def officer():
@@ -99,7 +103,7 @@ def measure(pages_file: str, out: str, cookie_file: str, sql_dir: str | None = N
     pages = json.loads(Path(pages_file).read_text())
     client = signed_in_client(headers)
     bare = next(page for page in pages if page["kind"] == "bare")
-    measured = [bare] + [page for page in pages if page.get("load")]
+    measured = [bare] + [page for page in pages if page.get("load")] + SIGNED_IN_ONLY
 
     results, bad = {}, []
     for page in measured:
