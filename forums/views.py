@@ -326,6 +326,12 @@ def _back_to(post_or_topic):
     return redirect(post_or_topic.get_absolute_url())
 
 
+def _page_holding(post):
+    """The topic's page that holds the post, opened at the top where the message is: a
+    #post target would scroll the message out of view and take the focus from it."""
+    return redirect(f"{post.topic.get_absolute_url()}?post={post.pk}")
+
+
 def _moderator_only(request, forum) -> None:
     try:
         services.check_moderator(request.user, forum)
@@ -349,9 +355,9 @@ def report_post(request, post_id):
         services.report_post(post=post, reporter=request.user, reason=request.POST.get("reason"))
     except services.Refused as refused:
         _refused_page(request, refused)
-        return _back_to(post)
+        return _page_holding(post)
     messages.success(request, "Thank you: the moderators will look at the post.")
-    return _back_to(post)
+    return _page_holding(post)
 
 
 @require_POST
@@ -406,9 +412,7 @@ def moderate_post(request, post_id):
             form.add_error(None, refused.message)
         else:
             messages.success(request, services.outcome(action))
-            # The page that holds the post, opened at the top where the message is: a #post
-            # target would scroll it out of view and take the focus from it.
-            return redirect(f"{post.topic.get_absolute_url()}?post={post.pk}")
+            return _page_holding(post)
     # The topic's page that holds the post, with the reason as typed and what is wrong.
     topic = post.topic
     return topic_detail(request, topic.forum.slug, topic.pk, post_form=form, status=400)

@@ -204,3 +204,17 @@ def test_moderation_of_an_unknown_action_is_refused_cleanly(client, moderator, t
     assert response.status_code == 400
     assert "That is not something a moderator can do to a topic." in body(response)
     assert not ModerationAction.objects.exists()
+
+
+def test_a_reporter_lands_where_the_thank_you_is_in_view(client, topic):
+    post = topic.posts.get()
+    client.force_login(MemberFactory())
+
+    response = client.post(
+        reverse("forums:report_post", args=[post.pk]), {"reason": "Spam"}, follow=True
+    )
+
+    # The page that holds the post, opened at its top: a #post-N target would scroll the
+    # message out of view and take the focus from it.
+    assert response.redirect_chain[-1][0] == f"{topic.get_absolute_url()}?post={post.pk}"
+    assert "Thank you: the moderators will look at the post." in body(response)
