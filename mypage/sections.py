@@ -12,6 +12,7 @@ from alerts.services import describe, page_of
 from forums.models import Topic
 from forums.services import unread_topic_ids
 from partners.models import Organisation
+from products.models import TakeUp
 from projects.models import Project, ProjectInterest
 from registers.freshness import owned_models
 from registers.models import RegisterEntry
@@ -104,6 +105,21 @@ def new_interest(organisation: Organisation, since: datetime.datetime) -> tuple[
         .exclude(organisation=organisation)
         .select_related("project", "organisation")
         .order_by("-registered_at", "-pk")
+    )
+
+
+def new_take_up(organisation: Organisation, since: datetime.datetime) -> tuple[list, int]:
+    """Other organisations' take-up of the products of projects the organisation leads or
+    partners in, recorded (or moved on: evaluating, adopted, declined) since ``since``,
+    newest first."""
+    return first_rows(
+        TakeUp.objects.filter(
+            product__project__in=Project.objects.involving(organisation).values("pk"),
+            recorded_at__gt=since,
+        )
+        .exclude(organisation=organisation)
+        .select_related("product", "organisation")
+        .order_by("-recorded_at", "-pk")
     )
 
 

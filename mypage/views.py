@@ -43,6 +43,7 @@ def my_page(request):
     visit = Visit.objects.filter(user=user).first()
     since = visit.seen_at if visit is not None else now - FIRST_VISIT_LOOKS_BACK
     interest, interest_total = sections.new_interest(organisation, since)
+    take_up, take_up_total = sections.new_take_up(organisation, since)
     topics, topics_total = sections.watched_unread_topics(user)
     alerts = sections.saved_alerts(user)
     context = {
@@ -52,6 +53,8 @@ def my_page(request):
         "due": sections.due_for_review(user, organisation),
         "interest": interest,
         "interest_total": interest_total,
+        "take_up": take_up,
+        "take_up_total": take_up_total,
         "topics": topics,
         "topics_total": topics_total,
         "alerts": alerts.listed,

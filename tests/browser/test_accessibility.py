@@ -270,6 +270,7 @@ def test_my_page_is_accessible_and_reflows(visit, register):
     from forums import notifications
     from projects.models import Project
     from tests.factories import UserFactory
+    from tests.products.factories import PublishedProductFactory, TakeUpFactory
 
     newham = register["newham"]
     long_ago = timezone.localdate() - datetime.timedelta(days=500)
@@ -279,6 +280,10 @@ def test_my_page_is_accessible_and_reflows(visit, register):
     SavedSearch.objects.create(user=officer, register="projects", query="sub_region=east")
     ProjectInterestFactory(
         project=register["project"], organisation=OrganisationFactory(name="Test Hounslow")
+    )
+    TakeUpFactory(
+        product=PublishedProductFactory(project=register["project"]),
+        organisation=OrganisationFactory(name="Test Brent"),
     )
     wide, narrow = visit(user=officer), visit(user=officer, width=320, height=800)
     nobody = visit(user=UserFactory())

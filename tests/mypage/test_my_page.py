@@ -13,6 +13,7 @@ from forums import notifications
 from forums import services as forums
 from forums.models import Visibility
 from mypage.models import Visit
+from products.models import TakeUp, TakeUpStatus
 from projects.models import Project, ProjectInterest
 from tests.factories import (
     ConsentingContactFactory,
@@ -29,6 +30,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.pages import body, query_count
+from tests.products.factories import PublishedProductFactory, TakeUpFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -327,6 +329,61 @@ def test_a_visit_is_each_persons_own(client, newham):
     assert "New Friend" not in body(client.get(MY_PAGE))
 
 
+# -- new take-up of the organisation's products --------------------------------------------------
+
+
+def test_it_lists_only_take_up_of_the_organisations_products(client, officer, newham, camden):
+    ours = PublishedProductFactory(
+        title="Our specification", project=PublishedProjectFactory(lead_organisation=newham)
+    )
+    joined = PublishedProductFactory(
+        title="Joint protocol",
+        project=PublishedProjectFactory(lead_organisation=camden, partners=[newham]),
+    )
+    theirs = PublishedProductFactory(
+        title="Their framework", project=PublishedProjectFactory(lead_organisation=camden)
+    )
+    TakeUpFactory(product=ours, organisation=OrganisationFactory(name="Ealing Adopter"))
+    TakeUpFactory(
+        product=joined,
+        organisation=OrganisationFactory(name="Hounslow Evaluator"),
+        status=TakeUpStatus.EVALUATING,
+    )
+    TakeUpFactory(product=theirs, organisation=OrganisationFactory(name="Brent Adopter"))
+    TakeUpFactory(product=theirs, organisation=newham)  # ours, of their product
+
+    page = body(client.get(MY_PAGE))
+    section = page[page.index('id="take-up"') : page.index('id="forums"')]
+
+    assert "Ealing Adopter" in section and "Our specification" in section
+    assert "Adopted" in section
+    assert "Hounslow Evaluator" in section and "Joint protocol" in section
+    assert "Evaluating" in section
+    assert "Brent Adopter" not in section and "Their framework" not in section
+    assert "Newham Test Council</a>:" not in section
+
+
+def test_new_take_up_is_what_came_or_moved_on_since_the_last_visit(client, officer, newham):
+    product = PublishedProductFactory(
+        title="Our specification", project=PublishedProjectFactory(lead_organisation=newham)
+    )
+    evaluating = TakeUpFactory(
+        product=product,
+        organisation=OrganisationFactory(name="Ealing Adopter"),
+        status=TakeUpStatus.EVALUATING,
+    )
+    assert "Ealing Adopter" in body(client.get(MY_PAGE))
+    assert "Ealing Adopter" not in body(client.get(MY_PAGE))
+
+    evaluating.status = TakeUpStatus.ADOPTED  # it moved on: new again
+    evaluating.save()
+
+    page = body(client.get(MY_PAGE))
+    section = page[page.index('id="take-up"') : page.index('id="forums"')]
+    assert "Ealing Adopter" in section and "Adopted" in section
+    assert TakeUp.objects.count() == 1
+
+
 # -- forums and alerts ---------------------------------------------------------------------------
 
 
@@ -391,6 +448,7 @@ def fill(organisation, officer, size, start=0):
         reviewed_days_ago(FundingSourceFactory(owner=organisation), 400)
         reviewed_days_ago(PaperFactory(organisation=organisation), 400)
         ProjectInterestFactory(project=project, organisation=friend)
+        TakeUpFactory(product=PublishedProductFactory(project=project), organisation=friend)
         notifications.watch(officer, topic=TopicFactory(forum=forum))
         SavedSearch.objects.create(user=officer, register="search", query=f"q=topic+{number}")
         SavedSearch.objects.create(
