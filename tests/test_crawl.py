@@ -46,6 +46,7 @@ DETAIL_PAGES = {
 API_REGISTERS = [register.name for register in API_REGISTER_LIST]
 NOT_PAGES = {
     "alerts:delete",  # POST only
+    "mypage:still_correct",  # POST only
     "logout",
     "projects:interest",
     "projects:feed",
@@ -97,6 +98,7 @@ SIGNED_IN_PAGES = {
     "password_change",
     "password_change_done",
     "forums:mail_settings",
+    "mypage:page",
 }
 
 
