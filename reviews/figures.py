@@ -23,6 +23,7 @@ from forums.models import Visibility as ForumVisibility
 from funding.models import FundingSource, Origin
 from papers.models import Paper, PaperKind
 from partners.models import Group, Organisation, Sector, SubRegion
+from products.models import Product, ProductKind
 from projects.models import Partnership, Programme, Project
 from registers.links import broken_before
 
@@ -181,6 +182,7 @@ class Compiler:
             self.funding_table(),
             self.papers_by_kind_table(),
             self.papers_by_group_table(),
+            self.products_table(),
             self.forums_table(),
             self.eindex_table(),
         ]
@@ -376,6 +378,27 @@ class Compiler:
             rows,
             note="As it stood when the figures were compiled. A link is possibly broken when "
             "it has failed every check for more than a week.",
+        )
+
+    def products_table(self) -> dict:
+        """Products of projects listed for reuse in the year, and those taken up in it."""
+        products = Product.objects.published()
+        measures = [
+            (products.listed_in(self.year), "listed_in"),
+            (products.taken_up_in(self.year), "taken_up_in"),
+        ]
+        rows = self.breakdown(
+            "products:list", measures, "kind", "type", ProductKind.choices, "All products"
+        )
+        return table(
+            "products-by-type",
+            "Products for reuse, listed and taken up, by type",
+            "Type",
+            ["Listed", "Taken up"],
+            rows,
+            note="Listed: first published in the year. Taken up: an organisation other than "
+            "the project's lead recorded evaluating or adopting it on a date in the year "
+            "(declines are not counted).",
         )
 
 
