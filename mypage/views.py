@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
+from jointwork.suggestions import suggested_projects
 from registers.admin import organisation_of
 from registers.freshness import stamp_reviewed
 
@@ -20,6 +21,7 @@ from .models import Visit
 
 # On a first visit, "new" means this recent.
 FIRST_VISIT_LOOKS_BACK = datetime.timedelta(days=30)
+SUGGESTIONS_SHOWN = 10  # as on the organisation's page
 
 
 def for_this_person_only(response):
@@ -55,6 +57,7 @@ def my_page(request):
         "interest_total": interest_total,
         "take_up": take_up,
         "take_up_total": take_up_total,
+        "suggestions": suggested_projects(organisation, limit=SUGGESTIONS_SHOWN),
         "topics": topics,
         "topics_total": topics_total,
         "alerts": alerts.listed,

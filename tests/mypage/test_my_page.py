@@ -384,6 +384,32 @@ def test_new_take_up_is_what_came_or_moved_on_since_the_last_visit(client, offic
     assert TakeUp.objects.count() == 1
 
 
+# -- projects to join ------------------------------------------------------------------------------
+
+
+def test_it_suggests_projects_to_join_with_why_never_one_it_is_part_of(
+    client, officer, newham, camden
+):
+    PublishedProjectFactory(lead_organisation=newham, themes=["smart cards"])
+    PublishedProjectFactory(
+        title="Camden smart card scheme", lead_organisation=camden, themes=["smart cards"]
+    )
+    PublishedProjectFactory(
+        title="Smart cards we already join",
+        lead_organisation=camden,
+        partners=[newham],
+        themes=["smart cards"],
+    )
+    PublishedProjectFactory(title="Camden housing", lead_organisation=camden, themes=["housing"])
+
+    page = body(client.get(MY_PAGE))
+    section = page[page.index('id="suggestions"') : page.index('id="forums"')]
+
+    assert "Camden smart card scheme" in section
+    assert "why: shared theme: smart cards" in section
+    assert "Smart cards we already join" not in section and "Camden housing" not in section
+
+
 # -- forums and alerts ---------------------------------------------------------------------------
 
 
@@ -440,10 +466,14 @@ def test_it_lists_the_users_own_alerts_with_a_way_to_manage_them(client, officer
 
 def fill(organisation, officer, size, start=0):
     """``size`` of everything the page lists, for the organisation and the officer."""
-    friend = OrganisationFactory()
+    friend = OrganisationFactory()  # of the same sector: its projects are suggested
     forum = ForumFactory()
     for number in range(start, start + size):
-        project = reviewed_days_ago(PublishedProjectFactory(lead_organisation=organisation), 400)
+        project = reviewed_days_ago(
+            PublishedProjectFactory(lead_organisation=organisation, themes=[f"theme {number}"]),
+            400,
+        )
+        PublishedProjectFactory(lead_organisation=friend, themes=[f"theme {number}"])
         reviewed_days_ago(ConsentingContactFactory(organisation=organisation), 400)
         reviewed_days_ago(FundingSourceFactory(owner=organisation), 400)
         reviewed_days_ago(PaperFactory(organisation=organisation), 400)
@@ -472,4 +502,4 @@ def test_the_page_costs_a_fixed_number_of_queries(client, newham, django_assert_
     assert few == many
     with django_assert_max_num_queries(30):
         client.get(MY_PAGE)
-    assert Project.objects.count() == rows * 3
+    assert Project.objects.filter(lead_organisation=newham).count() == rows * 3
