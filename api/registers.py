@@ -65,8 +65,9 @@ def describe_filter(filterset_class, name: str, flt) -> Parameter:
     field = flt.field_class
     if issubclass(field, forms.ModelChoiceField):  # ModelMultipleChoiceField included
         multiple = issubclass(field, forms.ModelMultipleChoiceField)
+        repeat = repeatable(multiple, all_of=getattr(flt, "all_of", False))
         return Parameter(
-            description=f"{label}, by slug{repeatable(multiple)}. Slugs come from the site's "
+            description=f"{label}, by slug{repeat}. Slugs come from the site's "
             "own data, an open set the schema cannot list: a slug not known is refused "
             "with 400.",
             schema={"type": "string"},
@@ -108,8 +109,10 @@ def describe_filter(filterset_class, name: str, flt) -> Parameter:
     raise TypeError(f"{filterset_class.__name__}.{name}: a kind of filter the API cannot describe")
 
 
-def repeatable(multiple: bool) -> str:
-    return "; repeat it for entries matching any of the values" if multiple else ""
+def repeatable(multiple: bool, *, all_of: bool = False) -> str:
+    if not multiple:
+        return ""
+    return f"; repeat it for entries matching {'all' if all_of else 'any'} of the values"
 
 
 YEAR = {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR}

@@ -1,7 +1,14 @@
 import django_filters
 
 from partners.filters import organisation_filter, sector_filter, sub_region_filter, theme_filter
-from registers.filters import ChoicesFilter, RegisterFilterSet, YearFilter, not_known_message
+from partners.models import Organisation, Sector
+from registers.filters import (
+    AllOfRelationFilter,
+    ChoicesFilter,
+    RegisterFilterSet,
+    YearFilter,
+    not_known_message,
+)
 
 from .models import Partnership, Programme, Project, ProjectStatus
 
@@ -33,6 +40,21 @@ class ProjectFilterSet(RegisterFilterSet):
         error_messages=not_known_message("kind of partnership"),
     )
 
+    # What the joint-work map's figures link to: the projects a pair of organisations share,
+    # the projects joining organisations of given sectors (lead or partner, every one given).
+    with_organisation = AllOfRelationFilter(
+        label="With every one of these organisations (lead or partner)",
+        paths=("lead_organisation", "partner_organisations"),
+        queryset=Organisation.objects.all(),
+        error_messages=not_known_message("organisation"),
+    )
+    organisation_sector = AllOfRelationFilter(
+        label="With organisations of every one of these sectors (lead or partner)",
+        paths=("lead_organisation__sector", "partner_organisations__sector"),
+        queryset=Sector.objects.all(),
+        error_messages=not_known_message("sector"),
+    )
+
     sort_options = {
         "newest": ("Newest first", ["-published_at"]),
         "title": ("Title A to Z", ["title"]),
@@ -53,6 +75,8 @@ class ProjectFilterSet(RegisterFilterSet):
             "active_in",
             "completed_in",
             "partnership",
+            "with_organisation",
+            "organisation_sector",
         ]
 
     def filter_partnership(self, queryset, name, value):

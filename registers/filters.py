@@ -45,6 +45,33 @@ class MultipleRelationFilter(django_filters.ModelMultipleChoiceFilter):
         return qs.filter(pk__in=qs.model._default_manager.filter(related).values("pk"))
 
 
+class AllOfRelationFilter(django_filters.ModelMultipleChoiceFilter):
+    """Entries related to every one of the chosen objects (AND), each through any of the
+    relation paths: "projects of both Camden and Islington" (lead or partner), the list a
+    figure of joint work links to. Not a facet: the form carries it as hidden fields, and the
+    list shows it among the chosen filters."""
+
+    all_of = True
+
+    def __init__(self, *args, paths: tuple[str, ...], **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("field_name", paths[0])
+        kwargs.setdefault("widget", forms.MultipleHiddenInput)
+        super().__init__(*args, **kwargs)
+        self.paths = paths
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        entries = qs.model._default_manager
+        for item in value:
+            related = Q()
+            for path in self.paths:
+                related |= Q(**{path: item})
+            qs = qs.filter(pk__in=entries.filter(related).values("pk"))
+        return qs
+
+
 class ChoicesFilter(django_filters.MultipleChoiceFilter):
     """Any of the chosen values of a field with fixed choices (programme, status, ...)."""
 

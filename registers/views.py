@@ -134,6 +134,13 @@ class RegisterListView(SharedPageCacheMixin, ListView):
                 chips.append(
                     (facet.label, option.label, "?" + self.query_string(**{facet.name: remaining}))
                 )
+        for field in self.hidden_fields():
+            current = self.request.GET.getlist(field.name)
+            for item in self.filterset.form.cleaned_data.get(field.name) or ():
+                remaining = [value for value in current if value != item.slug]
+                chips.append(
+                    (field.label, str(item), "?" + self.query_string(**{field.name: remaining}))
+                )
         for field in self.other_fields():
             value = self.filterset.form.cleaned_data.get(field.name)
             if value not in (None, ""):
@@ -145,7 +152,16 @@ class RegisterListView(SharedPageCacheMixin, ListView):
         """Bound form fields of the filters that are neither search, sort nor a facet (an
         amount range, say): the filter form shows each as a text input."""
         skip = {"q", "sort", *self.filterset.facet_filters()}
-        return [self.filterset.form[name] for name in self.filterset.filters if name not in skip]
+        return [
+            self.filterset.form[name]
+            for name in self.filterset.filters
+            if name not in skip and not self.filterset.form[name].is_hidden
+        ]
+
+    def hidden_fields(self):
+        """Bound form fields of the filters a figure's link sets and the form only carries
+        (``registers.filters.AllOfRelationFilter``): kept as hidden inputs, shown as chips."""
+        return [field for field in self.filterset.form if field.is_hidden]
 
     def cache_params(self) -> list[tuple[str, str]]:
         """What decides the facet counts and the total: the register, who is looking, and
@@ -178,6 +194,7 @@ class RegisterListView(SharedPageCacheMixin, ListView):
             active_filters=self.active_filters(facets),
             filter_errors=self.filter_errors(),
             other_fields=self.other_fields(),
+            hidden_fields=self.hidden_fields(),
             search_text=self.filterset.search_text,
             sort_choices=self.filterset.form.fields["sort"].choices,
             current_sort=self.filterset.form.cleaned_data.get("sort")
