@@ -6,3 +6,5 @@ class ProductsConfig(AppConfig):
 
     name = "products"
     verbose_name = "Products"
+    # Its demo data, which ``manage.py load_demo`` loads from what apps declare.
+    demo_loader = "products.demo.load_products"

@@ -217,8 +217,13 @@ class TakeUp(models.Model):
     status = models.CharField(max_length=20, choices=TakeUpStatus.choices)
     date = models.DateField(default=timezone.localdate)
     note = models.TextField(blank=True, max_length=500)
+    # Who recorded it last (empty for demo data, or once that account is gone).
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     recorded_at = models.DateTimeField(auto_now=True)
 

@@ -340,6 +340,7 @@ class Migration(migrations.Migration):
                 (
                     "recorded_by",
                     models.ForeignKey(
+                        blank=True,
                         null=True,
                         on_delete=django.db.models.deletion.SET_NULL,
                         related_name="+",
