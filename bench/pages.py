@@ -132,6 +132,12 @@ def pick_pages() -> list[dict]:
             "kind": "detail",
         },
         {"name": "groups", "path": "/groups/", "kind": "list"},
+        {"name": "joint work", "path": "/joint-work/", "kind": "list"},
+        {
+            "name": "joint work filtered",
+            "path": "/joint-work/?theme=smart-cards&sub_region=east&active_in=2004",
+            "kind": "list",
+        },
         {"name": "group detail", "path": f"/groups/{group.slug}/", "kind": "detail"},
         {"name": "contacts", "path": "/contacts/", "kind": "list"},
         {"name": "contacts filtered", "path": "/contacts/?sector=local-authority", "kind": "list"},

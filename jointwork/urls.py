@@ -1,3 +1,9 @@
+from django.urls import path
+
+from . import views
+
 app_name = "jointwork"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.JointWorkView.as_view(), name="map"),
+]

@@ -15,6 +15,7 @@ SECTIONS = (
     ("Annual reviews", "reviews:list"),
     ("Organisations", "partners:organisations"),
     ("Groups", "partners:groups"),
+    ("Joint work", "jointwork:map"),
     ("Search", "search:search"),
 )
 

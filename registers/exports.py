@@ -66,7 +66,11 @@ class CsvWriter:
 
 
 def _rows(queryset, columns: list[Column]) -> Iterable[list]:
-    for entry in queryset.iterator(chunk_size=CHUNK_SIZE):
+    # A queryset is read in chunks; a list (a figure's rows, already counted) as it is.
+    entries = (
+        queryset.iterator(chunk_size=CHUNK_SIZE) if hasattr(queryset, "iterator") else queryset
+    )
+    for entry in entries:
         yield [column.value(entry) for column in columns]
 
 
