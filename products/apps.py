@@ -8,3 +8,5 @@ class ProductsConfig(AppConfig):
     verbose_name = "Products"
     # Its demo data, which ``manage.py load_demo`` loads from what apps declare.
     demo_loader = "products.demo.load_products"
+    # Its bulk rows for benchmarks: ``manage.py seed_bulk --products N``, after the projects.
+    bulk_seeder = ("products", "products.bulk.seed_products")

@@ -6,7 +6,9 @@ slugs), so the command can be rerun; the demo content is left alone.
 
 import time
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import import_string
 
 from contacts.bulk import seed_contacts
 from eindex.bulk import seed_links
@@ -15,7 +17,8 @@ from funding.bulk import seed_funding
 from papers.bulk import seed_papers
 from projects.bulk import seed_projects
 
-# Option name -> the register's seeding function.
+# Option name -> the register's seeding function. A newer register declares its own instead
+# (``bulk_seeder = (option name, dotted path)`` on its AppConfig), seeded after these.
 REGISTERS = {
     "projects": seed_projects,
     "contacts": seed_contacts,
@@ -26,11 +29,20 @@ REGISTERS = {
 }
 
 
+def registers() -> dict:
+    declared = {
+        config.bulk_seeder[0]: import_string(config.bulk_seeder[1])
+        for config in apps.get_app_configs()
+        if getattr(config, "bulk_seeder", None)
+    }
+    return {**REGISTERS, **declared}
+
+
 class Command(BaseCommand):
     help = "Load bulk benchmark data into the registers."
 
     def add_arguments(self, parser):
-        for name in REGISTERS:
+        for name in registers():
             parser.add_argument(f"--{name}", type=int, default=0, help=f"number of {name}")
         parser.add_argument(
             "--posts-per-topic", type=int, default=10, help="posts in each bulk forum topic"
@@ -39,7 +51,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["posts_per_topic"] < 1:
             raise CommandError("--posts-per-topic must be at least 1")
-        for name, seed in REGISTERS.items():
+        for name, seed in registers().items():
             count = options[name]
             if count < 0:
                 raise CommandError(f"--{name} must not be negative")
