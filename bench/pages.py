@@ -34,6 +34,8 @@ def pick_pages() -> list[dict]:
     from funding.models import FundingSource
     from papers.models import Paper
     from partners.models import Group, Organisation
+    from products.bulk import PREFIX as PRODUCT_PREFIX
+    from products.models import Product
     from projects.bulk import PREFIX
     from projects.models import Project
     from reviews.models import Review
@@ -75,6 +77,13 @@ def pick_pages() -> list[dict]:
     section = (
         Section.objects.with_link_counts().order_by("-link_count").values_list("slug", flat=True)
     )[0]
+
+    # A bulk product from the middle, as for projects.
+    products = Product.objects.published().filter(slug__startswith=PRODUCT_PREFIX).order_by("pk")
+    product_count = products.count()
+    if not product_count:
+        raise SystemExit("No bulk products: run `manage.py seed_bulk --products N` first.")
+    product_slug = products.values_list("slug", flat=True)[product_count // 2]
 
     # The review bench/review.py published: the busiest year's.
     review = Review.objects.published().filter(title__startswith="Benchmark review").first()
@@ -125,6 +134,13 @@ def pick_pages() -> list[dict]:
             "load": True,
         },
         {"name": "projects feed", "path": "/projects/feed/", "kind": "list"},
+        {"name": "products", "path": "/products/", "kind": "list"},
+        {
+            "name": "products filtered",
+            "path": "/products/?type=software&adopter_sector=nhs&taken_up_by=3",
+            "kind": "list",
+        },
+        {"name": "product detail", "path": f"/products/{product_slug}/", "kind": "detail"},
         {"name": "organisations", "path": "/organisations/", "kind": "list"},
         {
             "name": "organisation detail",
