@@ -13,9 +13,12 @@ from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
 from pydantic import Field, WithJsonSchema, create_model
 
+from jointwork.analysis import FILTERS, filterset_for, joint_work
+from jointwork.tables import TABLES, Table
+from projects.filters import ProjectFilterSet
 from registers.filters import filter_errors
 
-from .registers import REGISTERS, Register, request_as
+from .registers import REGISTERS, Parameter, Register, describe_filter, request_as
 
 PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
@@ -75,8 +78,18 @@ def item_model(register: Register):
 
 
 def filters_model(register: Register):
+    fields = filter_fields(register.filters())
+    fields["page"] = (int, Field(1, ge=1, description="Page number, from 1."))
+    fields["page_size"] = (
+        int,
+        Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Entries a page."),
+    )
+    return create_model(model_name(register, "Filters"), **fields)
+
+
+def filter_fields(parameters: dict[str, Parameter]) -> dict[str, Any]:
     fields: dict[str, Any] = {}
-    for name, parameter in register.filters().items():
+    for name, parameter in parameters.items():
         # Typed as text: the register's FilterSet validates the values, with its own messages,
         # as on the register's page. The schema says what it accepts: one value repeated, or
         # one value or none (an empty field of the page's form, as if left out).
@@ -89,12 +102,7 @@ def filters_model(register: Register):
             Annotated[kind, WithJsonSchema(schema)],
             Field(None, description=parameter.description),
         )
-    fields["page"] = (int, Field(1, ge=1, description="Page number, from 1."))
-    fields["page_size"] = (
-        int,
-        Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Entries a page."),
-    )
-    return create_model(model_name(register, "Filters"), **fields)
+    return fields
 
 
 def page_link(request, number: int) -> str:
@@ -178,3 +186,43 @@ def add_register(register: Register) -> None:
 
 for _register in REGISTERS:
     add_register(_register)
+
+
+# The map of joint work (/joint-work/): each of its tables, for the project register's filters
+# the map offers, as the page's CSV/JSON downloads give them.
+def joint_work_filters() -> dict[str, Parameter]:
+    return {
+        name: describe_filter(ProjectFilterSet, name, ProjectFilterSet.base_filters[name])
+        for name in FILTERS
+    }
+
+
+def add_joint_work_table(key: str, table: Table) -> None:
+    Row = create_model(
+        "JointWork" + "".join(part.capitalize() for part in key.split("_")) + "Row",
+        **{column.name: (column.type, ...) for column in table.columns},
+    )
+    fields = filter_fields(joint_work_filters())
+    Filters = create_model("JointWork" + key.capitalize() + "Filters", **fields)
+
+    def rows(request, filters: Query[Filters]):
+        filterset = filterset_for(request.GET)
+        if not filterset.is_valid():
+            errors = filter_errors(filterset)
+            return problem(request, 400, "Some filters were not understood.", errors)
+        return table.rows(joint_work(filterset))
+
+    api.get(
+        f"/joint-work/{key}/",
+        response={200: list[Row], 400: Problem},
+        openapi_extra={"responses": {400: {"description": REFUSED_LIST}}},
+        summary=f"Joint work: {table.title.lower()}",
+        description=table.description,
+        tags=["Joint work"],
+        operation_id=f"joint_work_{key}",
+        url_name=f"joint_work_{key}",
+    )(rows)
+
+
+for _key, _table in TABLES.items():
+    add_joint_work_table(_key, _table)

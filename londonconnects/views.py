@@ -103,6 +103,7 @@ def open_data(request):
     from eindex.models import Section
     from eindex.views import SectionView
     from funding.views import FundingListView
+    from jointwork.tables import TABLES as JOINT_WORK_TABLES
     from papers.views import PaperListView
     from products.views import ProductListView
     from projects.views import ProjectListView
@@ -132,6 +133,17 @@ def open_data(request):
             "eindex_sections": Section.objects.order_by("order"),
             "eindex_fields": [column.name for column in SectionView.export_columns],
             "reviews": Review.objects.published().order_by("-year"),
+            "joint_work_url": reverse("jointwork:map"),
+            "joint_work_tables": [
+                {
+                    "key": key,
+                    "title": table.title,
+                    "description": table.description,
+                    "api_url": reverse(f"api:joint_work_{key}"),
+                    "fields": [column.name for column in table.columns],
+                }
+                for key, table in JOINT_WORK_TABLES.items()
+            ],
             "licence_url": OGL,
         },
     )

@@ -21,6 +21,7 @@ from eindex.models import Section as EindexSection
 from forums.models import Forum, Post, Topic
 from forums.models import Visibility as ForumVisibility
 from funding.models import FundingSource, Origin
+from jointwork.analysis import sectors_active_in
 from papers.models import Paper, PaperKind
 from partners.models import Group, Organisation, Sector, SubRegion
 from products.models import Product, ProductKind
@@ -179,6 +180,7 @@ class Compiler:
             ),
             self.organisations_table(),
             self.partnerships_table(),
+            self.joint_working_table(),
             self.funding_table(),
             self.papers_by_kind_table(),
             self.papers_by_group_table(),
@@ -257,6 +259,24 @@ class Compiler:
             ["Projects"],
             rows,
             note="By the sectors of each project's lead and partner organisations.",
+        )
+
+    def joint_working_table(self) -> dict:
+        """Which sectors work together: the map of joint work's sector matrix for the year."""
+        matrix = sectors_active_in(self.year)
+        rows = [
+            row(slug, name, [cell(item.value, item.link) for item in cells])
+            for (slug, name), cells in zip(matrix.rows, matrix.cells, strict=True)
+        ]
+        return table(
+            "joint-working",
+            "Joint working: active projects joining two sectors",
+            "Sector",
+            [name for _slug, name in matrix.columns],
+            rows,
+            note="Each number counts the projects active in the year whose lead and partner "
+            "organisations include both sectors; where a sector meets itself, its projects "
+            "with any other sector.",
         )
 
     def funding_table(self) -> dict:

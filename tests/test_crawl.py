@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from alerts.models import SavedSearch
 from alerts.services import stop_token
 from api.registers import REGISTERS as API_REGISTER_LIST
+from jointwork.tables import TABLES as JOINT_WORK_TABLES
 from registers.freshness import review_token
 from tests.factories import (
     ConsentingContactFactory,
@@ -84,6 +85,7 @@ NOT_PAGES = {
     # JSON for programs, not pages: tests/api/test_api.py checks every one against its schema.
     "api:openapi-json",
     *(f"api:{verb}_{name}" for verb in ("list", "get") for name in API_REGISTERS),
+    *(f"api:joint_work_{name}" for name in JOINT_WORK_TABLES),
     # For crawlers, not people: tests/test_sitemap.py.
     "robots",
     "sitemap",
