@@ -4,7 +4,7 @@ Their URLs keep the ``partners`` names (jointwork.partner_urls)."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.views.generic import DetailView
 
 from contacts.models import Contact
@@ -27,58 +27,65 @@ class Participant:
     projects: int = 0
 
 
-def participants(projects, *, leaving_out: Organisation | None = None) -> list[Participant]:
-    """Every organisation that leads or partners in any of ``projects``, with the number of
-    those projects it takes part in, most first. Two grouped queries whatever the data size:
-    the leads, then the partners (a partner row that repeats the lead is not counted twice).
-    """
+PARTICIPANT_FIELDS = ("name", "slug", "sector")
+
+
+def tally(rows) -> list[Participant]:
+    """Participants from ``(pk, name, slug, sector, count)`` rows, an organisation's counts
+    summed, most projects first."""
     found: dict[int, Participant] = {}
-    leads = (
-        projects.order_by()
-        .values(
-            "lead_organisation",
-            "lead_organisation__name",
-            "lead_organisation__slug",
-            "lead_organisation__sector",
+    for pk, name, slug, sector_id, count in rows:
+        participant = found.setdefault(pk, Participant(pk, name, slug, sector_id))
+        participant.projects += count
+    return sorted(found.values(), key=lambda p: (-p.projects, p.name))
+
+
+def counted(queryset, organisation_field: str):
+    """``queryset`` grouped by the organisation in ``organisation_field``, as tally's rows."""
+    return (
+        queryset.order_by()
+        .values_list(
+            organisation_field, *(f"{organisation_field}__{name}" for name in PARTICIPANT_FIELDS)
         )
         .annotate(n=Count("pk"))
     )
-    partners = (
-        Project.partner_organisations.through.objects.filter(project__in=projects.values("pk"))
-        .exclude(organisation=F("project__lead_organisation"))
-        .order_by()
-        .values("organisation", "organisation__name", "organisation__slug", "organisation__sector")
-        .annotate(n=Count("project", distinct=True))
-    )
-    if leaving_out is not None:
-        leads = leads.exclude(lead_organisation=leaving_out)
-        partners = partners.exclude(organisation=leaving_out)
-    for prefix, rows in (("lead_organisation", leads), ("organisation", partners)):
-        for row in rows:
-            participant = found.setdefault(
-                row[prefix],
-                Participant(
-                    pk=row[prefix],
-                    name=row[f"{prefix}__name"],
-                    slug=row[f"{prefix}__slug"],
-                    sector_id=row[f"{prefix}__sector"],
-                ),
-            )
-            participant.projects += row["n"]
-    return sorted(found.values(), key=lambda p: (-p.projects, p.name))
 
 
 def works_with(organisation: Organisation, *, limit: int = 10) -> list[Participant]:
     """The organisations that share most published projects with ``organisation`` (each of
-    them lead or partner), with how many."""
-    shared = Project.objects.published().involving(organisation)
-    return participants(shared, leaving_out=organisation)[:limit]
+    them lead or partner), with how many. One query whatever the data size.
+
+    Counted from the organisation's own projects outwards (the projects it leads, then those
+    it partners in), so that the database reads only the rows of its projects, not every
+    project's: the partners of those it leads, the leads of those it partners in, and their
+    other partners. A project it both leads and partners in counts as one it leads.
+    """
+    published = Project.objects.published()
+    partners = Project.partner_organisations.through.objects
+    led = published.filter(lead_organisation=organisation)
+    partnered = published.filter(
+        pk__in=partners.filter(organisation=organisation).values("project_id")
+    ).exclude(lead_organisation=organisation)
+    rows = counted(
+        partners.filter(project__in=led.values("pk")).exclude(organisation=organisation),
+        "organisation",
+    ).union(
+        counted(partnered, "lead_organisation"),
+        counted(
+            partners.filter(project__in=partnered.values("pk"))
+            .exclude(organisation=organisation)
+            .exclude(organisation=F("project__lead_organisation")),
+            "organisation",
+        ),
+        all=True,
+    )
+    return tally(rows)[:limit]
 
 
 @dataclass
 class SectorPresence:
-    """A sector, the group's members from it, and the organisations from it active in the
-    sub-region's published projects (most projects first)."""
+    """A sector, the group's members from it, and its organisations active in the
+    sub-region's published projects (for a gap, those with most projects there first)."""
 
     sector: Sector
     members: list[Organisation] = field(default_factory=list)
@@ -101,8 +108,12 @@ def sector_representation(
 ) -> list[SectorPresence]:
     """How the sectors of a sub-regional group's members compare with the sectors of the
     organisations (lead or partner) in the published projects of its sub-region, in the
-    sectors' order; a sector neither has is left out. Three queries whatever the data size:
-    the sectors, then the projects' leads and partners."""
+    sectors' order; a sector neither has is left out.
+
+    At most three queries whatever the data size: the sectors; the organisations active
+    there (each asked whether it has such a project, which stops at the first); and, for the
+    sectors that are gaps, how many such projects each of their organisations has.
+    """
     if group.sub_region_id is None:
         return []
     presence = {
@@ -111,13 +122,37 @@ def sector_representation(
     }
     for member in members:
         presence[member.sector_id].members.append(member)
+    partners = Project.partner_organisations.through.objects
     in_region = Project.objects.published().filter(
         pk__in=Project.sub_regions.through.objects.filter(subregion=group.sub_region_id).values(
             "project_id"
         )
     )
-    for participant in participants(in_region):
-        presence[participant.sector_id].active.append(participant)
+    active = Organisation.objects.filter(
+        Q(Exists(in_region.filter(lead_organisation=OuterRef("pk"))))
+        | Q(
+            Exists(partners.filter(organisation=OuterRef("pk"), project__in=in_region.values("pk")))
+        )
+    ).values_list("pk", *PARTICIPANT_FIELDS)
+    for pk, name, slug, sector_id in active:
+        presence[sector_id].active.append(Participant(pk, name, slug, sector_id))
+    in_gaps = {p.pk: p for row in presence.values() if row.is_gap for p in row.active}
+    if in_gaps:
+        ids = list(in_gaps)
+        rows = counted(in_region.filter(lead_organisation__in=ids), "lead_organisation").union(
+            counted(
+                partners.filter(organisation__in=ids, project__in=in_region.values("pk")).exclude(
+                    organisation=F("project__lead_organisation")
+                ),
+                "organisation",
+            ),
+            all=True,
+        )
+        for participant in tally(rows):
+            in_gaps[participant.pk].projects = participant.projects
+        for row in presence.values():
+            if row.is_gap:
+                row.active.sort(key=lambda p: (-p.projects, p.name))
     return [row for row in presence.values() if row.members or row.active]
 
 

@@ -333,3 +333,18 @@ def test_organisation_and_group_pages_cost_the_same_queries_whatever_the_data_si
     assert large == small
     page = client.get(newham.get_absolute_url()).content.decode()
     assert page.count("Why: shared theme") == 6  # the projects it is not in, all on its themes
+
+
+def test_each_part_costs_a_fixed_number_of_queries(newham, east_group, django_assert_num_queries):
+    build_joint_work(newham, east_group, 6)
+    PublishedProjectFactory(
+        lead_organisation=OrganisationFactory(sector=sector("police")), regions=[region("east")]
+    )
+    members = list(east_group.members.all())
+
+    with django_assert_num_queries(1):
+        works_with(newham)
+    with django_assert_num_queries(3):  # its themes, the projects, their themes' names
+        suggested_projects(newham)
+    with django_assert_num_queries(3):  # the sectors, who is active there, the gaps' counts
+        sector_representation(east_group, members)

@@ -120,8 +120,8 @@ def test_organisation_page_shows_the_first_people_and_links_to_the_rest(
     for n in range(25):
         PublishedContactFactory(organisation=organisation, title=f"Person {n:02d}")
 
-    # 12 for the page, 5 for its joint work: works with (2), could work with (3).
-    with django_assert_max_num_queries(17):
+    # 12 for the page, 4 for its joint work: works with (1), could work with (3).
+    with django_assert_max_num_queries(16):
         page = client.get(organisation.get_absolute_url()).content.decode()
 
     assert page.count('href="/contacts/person-') == 20
@@ -156,8 +156,8 @@ def test_organisation_page_bounds_its_interests(client, django_assert_max_num_qu
     for _ in range(OrganisationDetailView.projects_shown + 2):
         ProjectInterestFactory(project=PublishedProjectFactory(), organisation=newham)
 
-    # 14 for the page, 5 for its joint work: works with (2), could work with (3).
-    with django_assert_max_num_queries(19):
+    # 14 for the page, 4 for its joint work: works with (1), could work with (3).
+    with django_assert_max_num_queries(18):
         page = client.get(newham.get_absolute_url()).content.decode()
 
     listed = page[page.index("Projects it registered interest in") : page.index("</main>")]
