@@ -40,6 +40,10 @@ def may_review(user, model: type[RegisterEntry]) -> bool:
     return user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
 
 
+def reviews_any(user) -> bool:
+    return any(may_review(user, model) for model in owned_models())
+
+
 def reviewable_model(user, key: str) -> type[RegisterEntry] | None:
     for model in owned_models():
         if still_correct_key(model) == key and may_review(user, model):

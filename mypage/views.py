@@ -53,6 +53,7 @@ def my_page(request):
         "first_visit": visit is None,
         "since": since,
         "due": sections.due_for_review(user, organisation),
+        "reviews_entries": sections.reviews_any(user),
         "interest": interest,
         "interest_total": interest_total,
         "take_up": take_up,

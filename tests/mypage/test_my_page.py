@@ -182,7 +182,7 @@ def test_a_member_who_is_not_an_officer_has_no_entries_to_review(client, newham)
     page = body(client.get(MY_PAGE))
 
     assert "Our stale project" not in page
-    assert "Nothing to review" in page
+    assert "your account is not one of them, so there is nothing for you to review" in page
 
 
 def test_a_long_list_shows_the_oldest_and_links_to_the_rest_in_the_admin(
