@@ -23,7 +23,7 @@ class AdopterSectorFilter(MultipleRelationFilter):
 
     def __init__(self, **kwargs):
         super().__init__(
-            label="Sector of the organisations taking it up",
+            label="Taken up by sector",
             paths=("take_ups__organisation__sector",),
             by_count=False,
             queryset=Sector.objects.all(),

@@ -113,7 +113,29 @@ def register():
     topic = TopicFactory(
         forum=forum, subject="Smart card framework: who wants in?", body="Which **standard**?"
     )
+    # A product of the featured project (held in the papers library), taken up, evaluated and
+    # declined; and a software product on its own.
+    from tests.products.factories import PublishedProductFactory, TakeUpFactory
+
+    product = PublishedProductFactory(
+        title="Smart card interoperability specification",
+        project=featured,
+        paper=paper,
+        licence="Open Government Licence v3.0",
+    )
+    for status, name in [("adopted", "Test Lambeth"), ("evaluating", "Test Camden")]:
+        TakeUpFactory(product=product, status=status, organisation=OrganisationFactory(name=name))
+    TakeUpFactory(
+        product=product,
+        status="declined",
+        organisation=police,
+        note="We use the national police card standard instead.",
+    )
+    PublishedProductFactory(
+        title="Smart card reader software", kind="software", project=projects[3]
+    )
     return {
+        "product": product,
         "topic": topic,
         "paper": paper,
         "private paper": private_paper,
@@ -145,6 +167,12 @@ PAGES = {
     "project list, did you mean": lambda data: "/projects/?q=smart+crads",
     "project list, malformed filter": lambda data: "/projects/?programme=bogus&sort=random",
     "project detail": lambda data: data["project"].get_absolute_url(),
+    "products": lambda data: "/products/",
+    "products, filtered": lambda data: (
+        "/products/?type=specification&adopter_sector=local-authority&taken_up_by=1"
+    ),
+    "products, malformed filter": lambda data: "/products/?taken_up_by=2&listed_in=soon",
+    "product": lambda data: data["product"].get_absolute_url(),
     "contact list": lambda data: "/contacts/",
     "contact list, filtered": lambda data: "/contacts/?sector=local-authority",
     "contact detail": lambda data: data["contact"].get_absolute_url(),
@@ -203,6 +231,10 @@ ADMIN_PAGES = {
         f"{data['project'].history.earliest('history_date').history_id}/"
     ),
     "admin deleted projects": lambda data: "/admin/projects/project/deleted/",
+    "admin product list": lambda data: "/admin/products/product/",
+    "admin product change form": lambda data: (
+        f"/admin/products/product/{data['product'].pk}/change/"
+    ),
     "admin contact list": lambda data: "/admin/contacts/contact/",
     "admin contact change form": lambda data: (
         f"/admin/contacts/contact/{data['contact'].pk}/change/"
