@@ -183,6 +183,8 @@ class OrganisationDetailView(SharedPageCacheMixin, DetailView):
         interests = ProjectInterest.objects.filter(
             organisation=organisation, project__in=Project.objects.published()
         )
+        # One more than shown: whether to say that only the first are.
+        partners = works_with(organisation, limit=self.works_with_shown + 1)
         # The newest few of each; the register list (linked) holds the rest, filtered.
         context.update(
             led_projects=led.order_by("-published_at", "-pk")[: self.projects_shown],
@@ -205,7 +207,8 @@ class OrganisationDetailView(SharedPageCacheMixin, DetailView):
             .filter(organisation=organisation, kind=PaperKind.STRATEGY)
             .order_by("-date", "-pk")
             .first(),
-            works_with=works_with(organisation, limit=self.works_with_shown),
+            works_with=partners[: self.works_with_shown],
+            works_with_more=len(partners) > self.works_with_shown,
             suggestions=suggested_projects(organisation, limit=self.suggestions_shown),
         )
         return context

@@ -74,15 +74,20 @@ def test_works_with_counts_equal_a_count_from_the_project_rows(client, newham):
         f'{hackney.slug}">4 projects<span class="govuk-visually-hidden"> with Test Hackney'
     ) in works
     assert "Test Elsewhere" not in works
+    assert "(the first" not in works
 
 
-def test_works_with_shows_the_top_ten_most_shared_first(newham):
+def test_works_with_shows_the_top_ten_most_shared_first(client, newham):
     others = [OrganisationFactory(name=f"Other {n:02}") for n in range(12)]
     for number, other in enumerate(others):
         for _ in range(1 + number % 3):
             PublishedProjectFactory(lead_organisation=newham, partners=[other])
 
     found = works_with(newham)
+    page = client.get(newham.get_absolute_url()).content.decode()
+    works = page[page.index('id="works-with"') : page.index('id="could-work-with"')]
+    assert works.count("govuk-visually-hidden") == 10
+    assert "each of them lead or partner (the first 10)" in works
 
     assert len(found) == 10
     assert [other.projects for other in found] == sorted(
