@@ -4,11 +4,13 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.views.generic import TemplateView
 
+from londonconnects.views import OGL
 from partners.models import Sector, SubRegion
 from projects.models import Programme, ProjectStatus
 from registers.exports import FORMATS, export_response
 from registers.filters import filter_errors
 from registers.pagecache import SharedPageCacheMixin
+from registers.structured_data import CONTEXT, absolute
 
 from .analysis import ACTIVE_RULE, filterset_for, joint_work, theme_choices
 from .network import draw
@@ -57,6 +59,16 @@ class JointWorkView(SharedPageCacheMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         work = joint_work(self.filterset)
         params = work.params
+        downloads = [
+            (
+                table.title,
+                [
+                    (fmt.upper(), "?" + urlencode([*params, ("table", key), ("format", fmt)]))
+                    for fmt in FORMATS
+                ],
+            )
+            for key, table in TABLES.items()
+        ]
         form = self.filterset.form
         chosen = {name: self.request.GET.getlist(name) for name in form.fields}
         context.update(
@@ -74,15 +86,35 @@ class JointWorkView(SharedPageCacheMixin, TemplateView):
             active_in=self.request.GET.get("active_in", ""),
             active_in_error=form.errors.get("active_in"),
             filtered=bool(params),
-            downloads=[
-                (
-                    table.title,
-                    [
-                        (fmt.upper(), "?" + urlencode([*params, ("table", key), ("format", fmt)]))
-                        for fmt in FORMATS
-                    ],
-                )
-                for key, table in TABLES.items()
-            ],
+            downloads=downloads,
+            dataset=dataset(self.request, downloads),
         )
         return context
+
+
+def dataset(request, downloads) -> dict:
+    """The map's downloads as a schema.org Dataset, for search engines and data portals."""
+    page = absolute(request.get_full_path())
+    formats = {"CSV": "text/csv", "JSON": "application/json"}
+    return {
+        "@context": CONTEXT,
+        "@type": "Dataset",
+        "name": "Joint work across London",
+        "description": "Which organisations in London's e-government share projects, which "
+        "sectors work together, and where no joint work is under way yet: counted from the "
+        "published projects of the LondonConnects project register.",
+        "url": page,
+        "license": OGL,
+        "isAccessibleForFree": True,
+        "creator": {"@type": "Organization", "name": "LondonConnects"},
+        "distribution": [
+            {
+                "@type": "DataDownload",
+                "name": f"{title} ({label})",
+                "encodingFormat": formats[label],
+                "contentUrl": absolute(request.path + query),
+            }
+            for title, links in downloads
+            for label, query in links
+        ],
+    }

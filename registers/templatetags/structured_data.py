@@ -16,7 +16,13 @@ ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 @register.simple_tag
 def json_ld(entry):
     """The entry's schema.org description, as a JSON-LD script element."""
-    data = json.dumps(build(entry), cls=DjangoJSONEncoder, ensure_ascii=False)
+    return json_ld_data(build(entry))
+
+
+@register.simple_tag
+def json_ld_data(description: dict):
+    """A schema.org description built by a page itself (a dataset's), as a JSON-LD script."""
+    data = json.dumps(description, cls=DjangoJSONEncoder, ensure_ascii=False)
     return format_html(
         '<script type="application/ld+json">{}</script>',
         mark_safe(data.translate(ESCAPES)),  # noqa: S308 -- JSON, with <, > and & escaped

@@ -390,3 +390,18 @@ def test_the_review_edition_freezes_the_joint_working_figures(client, network):
     table = next(t for t in draft["figures"]["tables"] if t["key"] == "joint-working")
     frozen = next(t for t in review.editions.get().figures["tables"] if t["key"] == "joint-working")
     assert table != frozen  # the registers moved on; the edition did not
+
+
+def test_the_downloads_are_described_as_a_dataset(client, network):
+    page = body(client.get("/joint-work/?theme=smart-cards"))
+    start = page.index('<script type="application/ld+json">') + len(
+        '<script type="application/ld+json">'
+    )
+    data = json.loads(page[start : page.index("</script>", start)])
+
+    assert data["@type"] == "Dataset"
+    downloads = {item["contentUrl"] for item in data["distribution"]}
+    assert "https://londonconnects.test/joint-work/?theme=smart-cards&table=pairs&format=csv" in (
+        downloads
+    )
+    assert len(downloads) == 8
