@@ -10,3 +10,10 @@ class ProductsConfig(AppConfig):
     demo_loader = "products.demo.load_products"
     # Its bulk rows for benchmarks: ``manage.py seed_bulk --products N``, after the projects.
     bulk_seeder = ("products", "products.bulk.seed_products")
+
+    def ready(self):
+        from registers.merge import after_merge
+
+        from .services import lead_takes_up_nothing
+
+        after_merge(lead_takes_up_nothing)

@@ -4,6 +4,9 @@ import datetime
 
 from django.db import IntegrityError, transaction
 
+from partners.models import Organisation
+from registers.merge import Move
+
 from .models import Product, TakeUp
 
 
@@ -46,3 +49,20 @@ def record_take_up(
             # A simultaneous double submit created the row first: the next attempt updates it.
             continue
     raise TakeUpRefused("The take-up could not be recorded. Please try again.")
+
+
+def lead_takes_up_nothing(*, kept, merged, changed=None) -> list[Move]:
+    """After merging organisations, the kept one records no take-up of its own projects'
+    products (the rule the take-up form keeps). Counts, or with ``changed`` does, the take-ups
+    dropped; see registers.merge.after_merge."""
+    if not isinstance(kept, Organisation):
+        return []
+    merging = [kept.pk, *(old.pk for old in merged)]
+    own = TakeUp.objects.filter(
+        organisation__in=merging, product__project__lead_organisation__in=merging
+    )
+    dropped = own.count()
+    if changed is not None:
+        own.delete()
+    move = Move("take-ups of products of projects it will lead", dropped=dropped)
+    return [move] if dropped else []

@@ -12,6 +12,7 @@ from contacts.models import Contact
 from funding.models import FundingSource
 from papers.models import Paper
 from partners.models import Group, Membership, Organisation
+from products.models import TakeUp
 from projects.models import Project, ProjectInterest
 from registers import merge as merge_service
 from registers.merge import merge, plan_merge, references_to
@@ -27,6 +28,7 @@ from tests.factories import (
     ProjectInterestFactory,
     PublishedProjectFactory,
 )
+from tests.products.factories import PublishedProductFactory, TakeUpFactory
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = "/admin/partners/organisation/"
@@ -51,6 +53,7 @@ def uses(organisation) -> dict[str, int]:
         "project interests (organisation)": ProjectInterest.objects.filter(
             organisation=organisation
         ),
+        "take-ups (organisation)": TakeUp.objects.filter(organisation=organisation),
     }
     assert found == {label: rows.count() for label, rows in by_hand.items()}
     return found
@@ -80,6 +83,16 @@ def world():
     ProjectInterestFactory(project=old_partner, organisation=old)
     ProjectInterestFactory(project=led_by_old, organisation=old)
     ProjectInterestFactory(project=led_by_old, organisation=kept)
+    # Take-up: of another's product (moves), of one both took up (not doubled), and of a
+    # product of a project the kept one leads (dropped: a lead takes up nothing of its own).
+    others_product = PublishedProductFactory(project=old_partner)
+    TakeUpFactory(product=others_product, organisation=old)
+    TakeUpFactory(product=others_product, organisation=kept)
+    TakeUpFactory(product=PublishedProductFactory(project=old_partner), organisation=old)
+    TakeUpFactory(
+        product=PublishedProductFactory(project=Project.objects.get(lead_organisation=kept)),
+        organisation=old,
+    )
     return {
         "kept": kept,
         "old": old,
@@ -117,9 +130,14 @@ def test_merge_moves_every_reference_and_doubles_none(world):
         # "Both partners" lists it once; "Kept leads, old partners" does not list its lead.
         "projects (partner organisations)": 2,
         "projects (lead organisation)": 2,
+        "take-ups (organisation)": 2,
     }
-    doubled = {"groups (members)": 1, "project interests (organisation)": 1}
-    led_not_partner = {"projects (partner organisations)": 2}
+    doubled = {
+        "groups (members)": 1,
+        "project interests (organisation)": 1,
+        "take-ups (organisation)": 1,
+    }
+    led_not_partner = {"projects (partner organisations)": 2, "take-ups (organisation)": 1}
     for label, count in after.items():
         expected = (
             before_kept[label]
@@ -143,6 +161,8 @@ def test_the_plan_counts_what_the_merge_does(world):
     assert counts["groups (members)"] == (1, 1)
     assert counts["project interests (organisation)"] == (1, 1)
     assert counts["memberships (organisation)"] == (1, 0)
+    assert counts["take-ups (organisation)"] == (2, 1)
+    assert counts["take-ups of products of projects it will lead"] == (0, 1)
 
 
 def test_history_is_kept_with_one_version_per_changed_entry(world):
