@@ -2,7 +2,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from .api import MAX_PAGE_SIZE, PAGE_SIZE
+from jointwork.tables import TABLES
+
+from .api import MAX_PAGE_SIZE, PAGE_SIZE, joint_work_filters
 from .registers import REGISTERS, request_as
 
 
@@ -47,6 +49,15 @@ def docs(request):
         "api/docs.html",
         {
             "registers": registers,
+            "joint_work": [
+                {
+                    "table": table,
+                    "path": reverse(f"api:joint_work_{key}"),
+                    "fields": [column.name for column in table.columns],
+                }
+                for key, table in TABLES.items()
+            ],
+            "joint_work_filters": list(joint_work_filters()),
             "schema_url": reverse("api:openapi-json"),
             "page_size": PAGE_SIZE,
             "max_page_size": MAX_PAGE_SIZE,

@@ -405,3 +405,12 @@ def test_the_downloads_are_described_as_a_dataset(client, network):
         downloads
     )
     assert len(downloads) == 8
+
+
+def test_the_api_docs_and_open_data_list_the_joint_work_tables(client):
+    docs = body(client.get("/api/"))
+    open_data = body(client.get("/open-data/"))
+
+    for table in ("pairs", "sectors", "gaps", "boroughs"):
+        assert f"/api/joint-work/{table}/" in docs
+        assert f"/joint-work/?table={table}&amp;format=csv" in open_data
