@@ -30,5 +30,5 @@ def test_a_partner_saves_a_filtered_list_as_an_alert(visit):
         "daily",
     )
     page = tab.go("/alerts/")
-    assert "Projects matching programme: pathfinder" in page.locator("h2").all_inner_texts()
+    assert "Projects matching Programme: Pathfinder" in page.locator("h2").all_inner_texts()
     tab.assert_accessible("alerts page")
