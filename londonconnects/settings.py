@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "forums",
     "reviews",
     "products",
+    "events",
     "jointwork",
     "mypage",
     "search",

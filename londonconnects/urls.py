@@ -29,6 +29,7 @@ urlpatterns = [
     path("forums/", include("forums.urls")),
     path("reviews/", include("reviews.urls")),
     path("products/", include("products.urls")),
+    path("events/", include("events.urls")),
     path("joint-work/", include("jointwork.urls")),
     path("my/", include("mypage.urls")),
     path("", include("jointwork.partner_urls")),
