@@ -179,6 +179,9 @@ class Product(RegisterEntry):
     )
     history = RegisterHistory()
 
+    # Kept by the officers of the project's lead organisation: reminded to review it, and
+    # shown it on their page when it is due, as for their projects.
+    owner_field = "project__lead_organisation"
     search_document = (
         ("title", "A"),
         ("summary", "B"),

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -76,11 +76,12 @@ def stale_entries() -> dict[int, list[RegisterEntry]]:
     them, oldest review first."""
     by_owner = defaultdict(list)
     for model in owned_models():
-        owner = f"{model.owner_field}_id"
         # What the mail shows: the title, the address and the date (never a paper's words).
+        # The owner may sit across a relation (a product's is its project's lead).
         due = model.objects.published().due_for_review()
-        for entry in due.only("title", "slug", "last_reviewed_on", owner):
-            by_owner[getattr(entry, owner)].append(entry)
+        due = due.only("title", "slug", "last_reviewed_on").annotate(owner_pk=F(model.owner_field))
+        for entry in due:
+            by_owner[entry.owner_pk].append(entry)
     for entries in by_owner.values():
         entries.sort(key=lambda entry: entry.last_reviewed_on)
     return by_owner

@@ -503,3 +503,32 @@ def test_the_page_costs_a_fixed_number_of_queries(client, newham, django_assert_
     with django_assert_max_num_queries(30):
         client.get(MY_PAGE)
     assert Project.objects.filter(lead_organisation=newham).count() == rows * 3
+
+
+def test_a_product_is_due_to_its_projects_lead_and_still_correct_works_on_it(
+    client, officer, newham, camden
+):
+    """A product is kept by its project's lead organisation: it is listed for review there,
+    stamped from here, and refused to another organisation's officer."""
+    ours = reviewed_days_ago(
+        PublishedProductFactory(
+            title="Our stale spec", project=PublishedProjectFactory(lead_organisation=newham)
+        ),
+        400,
+    )
+    theirs = reviewed_days_ago(
+        PublishedProductFactory(
+            title="Their stale spec",
+            project=PublishedProjectFactory(lead_organisation=camden, partners=[newham]),
+        ),
+        400,
+    )
+
+    page = body(client.get(MY_PAGE))
+
+    assert "Our stale spec" in page and f'action="{still_correct_url(ours)}"' in page
+    assert "Their stale spec" not in page
+    assert client.post(still_correct_url(theirs)).status_code == 404
+    assert client.post(still_correct_url(ours)).status_code == 302
+    ours.refresh_from_db()
+    assert ours.last_reviewed_on == timezone.localdate()

@@ -24,6 +24,7 @@ from tests.factories import (
     PublishedProjectFactory,
 )
 from tests.pages import body
+from tests.products.factories import PublishedProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +147,21 @@ def test_an_officer_lists_their_entries_due_for_review_in_the_admin(client, staf
 
     assert due.title in page and "Fresh one" not in page
     assert "May be out of date (review due)" in page
+
+
+def test_a_products_owner_is_its_projects_lead_and_is_reminded_of_it():
+    """A product has no organisation of its own: the lead organisation of its project keeps
+    it, so its officers are reminded of it with their projects, and no one else is."""
+    newham, camden = OrganisationFactory(name="Newham"), OrganisationFactory(name="Camden")
+    product = PublishedProductFactory(
+        project=PublishedProjectFactory(lead_organisation=newham), title="Shared booking spec"
+    )
+    reviewed_days_ago(product, 400)
+    newham_officer = PartnerOfficerFactory(organisation=newham)
+    PartnerOfficerFactory(organisation=camden)
+
+    call_command("remind_owners", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    assert [message.to[0] for message in mail.outbox] == [newham_officer.email]
+    assert "Shared booking spec" in mail.outbox[0].body
+    assert product.get_absolute_url() in mail.outbox[0].body
