@@ -14,7 +14,7 @@ class Frequency(models.TextChoices):
 
 
 # How long after the last mail a saved search is due: a little under a day or a week, so a
-# daily cron job that starts a few minutes early or late never skips a mail.
+# daily run that starts a few minutes early or late never skips a mail.
 DUE_AFTER = {
     Frequency.DAILY: datetime.timedelta(hours=23),
     Frequency.WEEKLY: datetime.timedelta(days=6, hours=23),

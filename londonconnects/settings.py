@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "search",
     "api",
     "alerts",
+    "scheduler",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -185,6 +186,21 @@ LINK_CHECK_HOST_INTERVAL = float(os.environ.get("LINK_CHECK_HOST_INTERVAL", "1")
 # Addresses come from partner officers: never fetch one inside our own network (tests serve
 # their pages on 127.0.0.1 and turn this on).
 LINK_CHECK_ALLOW_PRIVATE = env_bool("LINK_CHECK_ALLOW_PRIVATE")
+
+# -- Scheduled jobs -----------------------------------------------------------------------
+# `manage.py run_scheduler` (one process per site) runs these management commands at these
+# times in Europe/London, each a crontab line: minute hour day-of-month month day-of-week,
+# days of the week by name (mon ... sun). `manage.py check` refuses a command that does not
+# exist or a line it cannot read; `run_scheduler --list` shows the next runs. A time between
+# 01:00 and 01:59 runs an hour late on the last Sunday in March, and once (the first time
+# round) on the last Sunday in October.
+SCHEDULE = {
+    "check_links": os.environ.get("SCHEDULE_CHECK_LINKS", "30 2 * * *"),
+    "clearsessions": os.environ.get("SCHEDULE_CLEARSESSIONS", "0 3 * * *"),
+    "send_alerts": os.environ.get("SCHEDULE_SEND_ALERTS", "0 6 * * *"),
+    "send_forum_digest": os.environ.get("SCHEDULE_SEND_FORUM_DIGEST", "30 6 * * *"),
+    "remind_owners": os.environ.get("SCHEDULE_REMIND_OWNERS", "0 7 * * mon"),
+}
 
 # One cache shared by every worker process, so that what one process invalidates on publish
 # no process serves stale: Redis when REDIS_URL is set, else a table in the database.

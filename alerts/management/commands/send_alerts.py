@@ -1,6 +1,6 @@
 """``python manage.py send_alerts``: mail every due saved search (daily ones a day after
-their last mail, weekly ones a week after) with the entries that appeared since. Run it
-daily from cron."""
+their last mail, weekly ones a week after) with the entries that appeared since. The
+scheduler runs it daily (settings.SCHEDULE)."""
 
 from django.core.management.base import BaseCommand
 

@@ -1,7 +1,7 @@
 """``python manage.py remind_owners``: mail each organisation's partner officers the entries
 they have not reviewed for REVIEW_AFTER_DAYS, each with a one-click "still correct" link.
-Run it from cron (weekly, say): every run mails every stale entry again until it is
-reviewed."""
+The scheduler runs it weekly (settings.SCHEDULE): every run mails every stale entry again
+until it is reviewed."""
 
 from django.core.management.base import BaseCommand
 
