@@ -15,6 +15,10 @@ RUN apt-get update \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --create-home --uid 10001 londonconnects
+# Where compose.yaml mounts the papers' and reviews' volumes (PAPERS_ROOT, REVIEWS_ROOT): a new
+# named volume takes its folder's owner, so the app user can write there.
+RUN mkdir -p /data/papers /data/reviews \
+    && chown londonconnects:londonconnects /data/papers /data/reviews
 ENV PATH="/venv/bin:$PATH" \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
