@@ -139,6 +139,8 @@ def run_job(name: str, *, scheduled_for: datetime) -> JobRun | None:
     """Run management command ``name`` for its run at ``scheduled_for``, unless some scheduler
     has already started that run (then None). A failure is logged and recorded, never raised:
     the job is tried again at its next time."""
+    # Fields of their own in the JSON log line, to search the logs by.
+    log_fields = {"job": name, "scheduled_for": scheduled_for.isoformat()}
     try:
         with transaction.atomic():
             run = JobRun.objects.create(
@@ -149,20 +151,25 @@ def run_job(name: str, *, scheduled_for: datetime) -> JobRun | None:
             "scheduled job %s at %s already run by another scheduler; skipped",
             name,
             scheduled_for.isoformat(),
+            extra=log_fields,
         )
         return None
 
-    logger.info("scheduled job %s at %s started", name, scheduled_for.isoformat())
+    logger.info("scheduled job %s at %s started", name, scheduled_for.isoformat(), extra=log_fields)
     output = io.StringIO()
     try:
         call_command(name, stdout=output, stderr=output)
     # A command that calls sys.exit() must not end the scheduler either.
     except (Exception, SystemExit) as error:
-        logger.exception("scheduled job %s at %s failed", name, scheduled_for.isoformat())
+        logger.exception(
+            "scheduled job %s at %s failed", name, scheduled_for.isoformat(), extra=log_fields
+        )
         run.outcome = JobRun.Outcome.FAILED
         run.error = "".join(traceback.format_exception(error))
     else:
-        logger.info("scheduled job %s at %s succeeded", name, scheduled_for.isoformat())
+        logger.info(
+            "scheduled job %s at %s succeeded", name, scheduled_for.isoformat(), extra=log_fields
+        )
         run.outcome = JobRun.Outcome.OK
     run.output = output.getvalue()[-OUTPUT_KEPT_CHARACTERS:]
     run.finished_at = timezone.now()

@@ -3,10 +3,14 @@ and scheduled time however many schedulers ask, failures recorded and retried at
 time, and the runs in the admin. Every test gives the clock; none sleeps."""
 
 import io
+import json
 import logging
 import os
+import queue
+import signal
 import subprocess
 import sys
+import threading
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -234,6 +238,7 @@ def test_a_failing_job_is_recorded_and_logged_and_its_next_run_still_happens(mon
     [logged] = [record for record in caplog.records if record.levelno == logging.ERROR]
     assert logged.exc_info[1].args == ("mail server down",)
     assert "send_alerts" in logged.getMessage()
+    assert logged.job == "send_alerts"  # a field of its own in the JSON log line
 
     assert succeeded.outcome == JobRun.Outcome.OK
     assert succeeded.error == ""
@@ -354,3 +359,37 @@ def test_partner_officers_do_not_see_the_runs(client, staff_login):
 
     assert client.get(reverse("admin:scheduler_jobrun_changelist")).status_code == 403
     assert "Scheduled jobs" not in client.get(reverse("admin:index")).text
+
+
+# -- The process --------------------------------------------------------------------------
+
+
+def test_the_scheduler_process_starts_with_every_job_and_stops_on_sigterm():
+    """What `docker compose up` and `stop` do to the scheduler service: it logs each job's
+    next run, waits, and ends cleanly on SIGTERM."""
+    environment = {**os.environ, "DJANGO_SECRET_KEY": "x"}
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "run_scheduler", "--skip-checks"],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines = queue.Queue()
+    threading.Thread(
+        target=lambda: [lines.put(line) for line in process.stdout], daemon=True
+    ).start()
+    messages = []
+    try:
+        while "Scheduler started" not in messages:
+            line = lines.get(timeout=60)
+            messages.append(json.loads(line)["message"] if line.startswith("{") else line)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+    finally:
+        process.kill()
+
+    scheduled = [message for message in messages if message.startswith("scheduled ")]
+    assert [message.split()[1] for message in scheduled] == list(settings.SCHEDULE)
+    assert "scheduled check_links every day at 02:30, next at " in scheduled[0]

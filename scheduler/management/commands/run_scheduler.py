@@ -65,8 +65,15 @@ class Command(BaseCommand):
             return
 
         scheduler = build_scheduler(jobs)
-        # `docker compose stop` sends SIGTERM: stop taking new runs and end.
-        signal.signal(signal.SIGTERM, lambda signum, frame: scheduler.shutdown(wait=False))
+
+        def stop(signum, frame):
+            # `docker compose stop` sends SIGTERM: take no new run, and end.
+            if scheduler.running:
+                scheduler.shutdown(wait=False)
+            else:
+                raise SystemExit(0)
+
+        signal.signal(signal.SIGTERM, stop)
         for job in jobs:
             logger.info(
                 "scheduled %s %s, next at %s",
