@@ -30,6 +30,8 @@ def pick_pages() -> list[dict]:
 
     from contacts.models import Contact
     from eindex.models import Section
+    from events.bulk import PREFIX as EVENT_PREFIX
+    from events.models import Event
     from forums.models import Topic
     from funding.models import FundingSource
     from papers.models import Paper
@@ -84,6 +86,13 @@ def pick_pages() -> list[dict]:
     if not product_count:
         raise SystemExit("No bulk products: run `manage.py seed_bulk --products N` first.")
     product_slug = products.values_list("slug", flat=True)[product_count // 2]
+
+    # A bulk public event from the middle, as for projects.
+    events = Event.objects.public().filter(slug__startswith=EVENT_PREFIX).order_by("pk")
+    event_count = events.count()
+    if not event_count:
+        raise SystemExit("No bulk events: run `manage.py seed_bulk --events N` first.")
+    event_slug = events.values_list("slug", flat=True)[event_count // 2]
 
     # The review bench/review.py published: the busiest year's.
     review = Review.objects.published().filter(title__startswith="Benchmark review").first()
@@ -141,6 +150,13 @@ def pick_pages() -> list[dict]:
             "kind": "list",
         },
         {"name": "product detail", "path": f"/products/{product_slug}/", "kind": "detail"},
+        {"name": "events", "path": "/events/", "kind": "list"},
+        {
+            "name": "events past, filtered",
+            "path": "/events/?when=past&kind=workshop&sub_region=east",
+            "kind": "list",
+        },
+        {"name": "event detail", "path": f"/events/{event_slug}/", "kind": "detail"},
         {"name": "organisations", "path": "/organisations/", "kind": "list"},
         {
             "name": "organisation detail",

@@ -38,6 +38,7 @@ PAPERS="${BENCH_PAPERS:-20000}"
 CONTACTS="${BENCH_CONTACTS:-20000}"
 TOPICS="${BENCH_TOPICS:-5000}"
 PRODUCTS="${BENCH_PRODUCTS:-20000}"
+EVENTS="${BENCH_EVENTS:-20000}"
 WORKERS="${GUNICORN_WORKERS:-4}"
 PORT="${BENCH_PORT:-8765}"
 # Per page and pass; the whole run must stay under 15 minutes on 2 CPUs, seeding aside (about
@@ -85,7 +86,8 @@ py manage.py createcachetable  # a no-op unless the cache is the database's
 py manage.py load_demo
 # Rerunnable: seed_bulk does nothing when the database already holds that many bulk projects.
 py manage.py seed_bulk --projects "$PROJECTS" --links "$LINKS" --funding "$FUNDING" --papers "$PAPERS" \
-  --contacts "$CONTACTS" --topics "$TOPICS" --posts-per-topic 20 --products "$PRODUCTS"
+  --contacts "$CONTACTS" --topics "$TOPICS" --posts-per-topic 20 --products "$PRODUCTS" \
+  --events "$EVENTS"
 py bench/db.py analyze
 # The 15-minute budget counts from here: seeding a fresh database takes what it takes.
 seeded=$SECONDS
