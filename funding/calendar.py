@@ -7,26 +7,29 @@ the deadlines of the funds their list shows; the list page offers its own filter
 import datetime
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.http import HttpResponse, QueryDict
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import condition
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Event
 
-from registers.cache import cached, data_version
+from registers.cache import cached
+from registers.calendar import (
+    calendar_etag,
+    calendar_response,
+    new_calendar,
+    subscription_urls,
+    uid,
+)
 from registers.filters import chosen_filters, filter_errors
 
 from .filters import FundingFilterSet
 from .models import FundingSource
 
-PRODID = "-//LondonConnects//Funding deadlines//EN"
-
 
 def event_uid(fund: FundingSource) -> str:
-    # The primary key never changes (a title, and so a slug, may): subscribers keep one event.
-    return f"funding-source-{fund.pk}-closing-date@{settings.ICAL_UID_DOMAIN}"
+    return uid("funding-source", fund.pk, "closing-date")
 
 
 def calendar_filters(query: QueryDict, today) -> FundingFilterSet:
@@ -47,36 +50,21 @@ def filter_params(filterset) -> list[tuple[str, str]]:
 
 
 def calendar_urls(request, filterset) -> dict[str, str]:
-    """The addresses of the calendar of the funds a filtered list shows: to subscribe to
-    (``webcal://`` opens the visitor's calendar app; the https one is for pasting into Outlook
-    or Google) and to download once."""
+    """The addresses of the calendar of the funds a filtered list shows."""
     query = urlencode(filter_params(filterset))
     path = reverse("funding:deadlines") + (f"?{query}" if query else "")
-    https = request.build_absolute_uri(path)
-    return {
-        "subscribe_url": https,
-        "webcal_url": "webcal://" + https.split("://", 1)[1],
-        "download_url": path,
-        "filtered": bool(query),
-    }
+    return {**subscription_urls(request, path), "filtered": bool(query)}
 
 
 def deadlines_calendar(request, filterset) -> Calendar:
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
     chosen = "; ".join(f"{label}: {values}" for label, values in chosen_filters(filterset))
-    calendar.add(
-        "x-wr-calname",
-        "LondonConnects: funding closing dates" + (f" ({chosen})" if chosen else ""),
+    # The events themselves are all-day dates.
+    calendar = new_calendar(
+        product="Funding deadlines",
+        name="LondonConnects: funding closing dates" + (f" ({chosen})" if chosen else ""),
+        description="Closing dates of funding sources listed on LondonConnects.",
+        refresh=datetime.timedelta(hours=12),
     )
-    calendar.add("x-wr-caldesc", "Closing dates of funding sources listed on LondonConnects.")
-    calendar.add("refresh-interval", datetime.timedelta(hours=12), parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", "PT12H")
-    # RFC 5545 wants at least one component, and there may be no deadlines: London's time
-    # zone is always there (the events themselves are all-day dates).
-    calendar.add_component(Timezone.from_tzid(settings.TIME_ZONE))
     for fund in filterset.qs.order_by("closes_on", "pk"):
         event = Event()
         event.add("uid", event_uid(fund))
@@ -91,11 +79,6 @@ def deadlines_calendar(request, filterset) -> Calendar:
         event.add("description", f"{fund.summary}\n\n{url}")
         calendar.add_component(event)
     return calendar
-
-
-def calendar_etag(request) -> str:
-    # Calendar apps poll the feed: a poll with nothing new since gets a 304, not 4 MB.
-    return f"{data_version()}-{timezone.localdate().isoformat()}"
 
 
 @condition(etag_func=calendar_etag)
@@ -122,6 +105,4 @@ def deadlines(request):
         ],
         lambda: deadlines_calendar(request, filterset).to_ical(),
     )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="londonconnects-funding-deadlines.ics"'
-    return response
+    return calendar_response(body, filename="londonconnects-funding-deadlines.ics")

@@ -11,6 +11,7 @@ from alerts.services import stop_token
 from api.registers import REGISTERS as API_REGISTER_LIST
 from jointwork.tables import TABLES as JOINT_WORK_TABLES
 from registers.freshness import review_token
+from tests.events.factories import PublishedEventFactory
 from tests.factories import (
     ConsentingContactFactory,
     FundingSourceFactory,
@@ -33,6 +34,7 @@ DETAIL_PAGES = {
     "entry_reviewed": lambda: {"token": review_token(PublishedProjectFactory())},
     "projects:detail": lambda: {"slug": PublishedProjectFactory().slug},
     "products:detail": lambda: {"slug": PublishedProductFactory().slug},
+    "events:detail": lambda: {"slug": PublishedEventFactory().slug},
     "contacts:detail": lambda: {"slug": ConsentingContactFactory().slug},
     "partners:organisation": lambda: {"slug": OrganisationFactory().slug},
     "partners:group": lambda: {"slug": GroupFactory(members=[OrganisationFactory()]).slug},
@@ -53,10 +55,13 @@ NOT_PAGES = {
     "projects:feed",
     "products:take_up",  # POST only
     "products:feed",
+    "events:feed",
     "contacts:feed",
     "eindex:feed",
     "funding:feed",
     "funding:deadlines",
+    "events:calendar",  # iCalendar files: tests/events/test_calendar.py
+    "events:event_calendar",
     "papers:feed",
     "papers:download",
     "reviews:pdf",
