@@ -12,6 +12,7 @@ from eindex.models import Section
 from partners.models import Sector, SubRegion
 from projects.models import Programme
 from registers.freshness import review_token
+from scheduler.models import JobRun
 from tests.browser.conftest import check_each
 from tests.factories import (
     ConsentingContactFactory,
@@ -253,6 +254,8 @@ EDITOR_ADMIN_PAGES = {
     "admin e-index change form": lambda data: f"/admin/eindex/link/{data['link'].pk}/change/",
     "admin e-index add form": lambda data: "/admin/eindex/link/add/",
     "admin e-index section": lambda data: f"/admin/eindex/section/{data['section'].pk}/change/",
+    "admin job runs": lambda data: "/admin/scheduler/jobrun/",
+    "admin job run, failed": lambda data: f"/admin/scheduler/jobrun/{data['job run'].pk}/change/",
 }
 
 
@@ -356,6 +359,16 @@ def test_pages_moderators_use_are_accessible(visit, register):
 
 
 def test_admin_pages_editors_use_are_accessible(visit, register):
+    started = timezone.now() - datetime.timedelta(hours=2)
+    register["job run"] = JobRun.objects.create(
+        job="check_links",
+        scheduled_for=started,
+        started_at=started,
+        finished_at=started + datetime.timedelta(minutes=9),
+        outcome=JobRun.Outcome.FAILED,
+        output="1 link checked",
+        error="Traceback (most recent call last):\nOperationalError: the database went away",
+    )
     tab = visit(user=EditorFactory())
     check_each(
         (label, accessible(tab, page(register), label))
