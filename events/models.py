@@ -12,9 +12,12 @@ they asked (``created_at``, then ``pk``). Cancelling deletes the row, and the fi
 waiting list is given the freed place (``events.booking``).
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -60,6 +63,33 @@ class EventQuerySet(RegisterQuerySet):
 
     def held_in(self, year: int):
         return self.filter(starts_at__year=year)
+
+    def in_month(self, year: int, month: int):
+        """Starting in the calendar month, London time."""
+        first = datetime.datetime(year, month, 1, tzinfo=timezone.get_current_timezone())
+        following = first.replace(year=year + month // 12, month=month % 12 + 1)
+        return self.filter(starts_at__gte=first, starts_at__lt=following)
+
+    def months(self):
+        """The London months the events start in, earliest first, as dates (the 1st)."""
+        return (
+            self.order_by()
+            .annotate(month=TruncMonth("starts_at"))
+            .values_list("month", flat=True)
+            .distinct()
+            .order_by("month")
+        )
+
+    def for_list(self):
+        return self.select_related("organiser")
+
+    def for_detail(self):
+        return self.select_related("organiser__sector", "group").prefetch_related(
+            "tags", "sub_regions"
+        )
+
+    def for_export(self):
+        return self.select_related("organiser", "group").prefetch_related("tags", "sub_regions")
 
 
 class Event(RegisterEntry):

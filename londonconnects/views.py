@@ -15,6 +15,8 @@ from django.views.generic import TemplateView
 
 from contacts.models import Contact
 from eindex.models import Link
+from events.filters import start_of_today
+from events.models import Event
 from forums.models import Topic
 from forums.models import Visibility as ForumVisibility
 from funding.models import FundingSource
@@ -26,6 +28,7 @@ from registers.pagecache import SharedPageCacheMixin
 from reviews.models import Edition
 
 HOME_ITEMS_SHOWN = 5  # of each list on the home page
+HOME_EVENTS_SHOWN = 3
 
 
 def register_total(model, queryset) -> int:
@@ -54,6 +57,11 @@ class HomeView(SharedPageCacheMixin, TemplateView):
             .first()
         )
         context.update(
+            # Upcoming as the events list has it (the page is kept for the day); partners see
+            # partners-only events too, on their own copy of the page.
+            next_events=Event.objects.visible_to(self.request.user)
+            .upcoming(now=start_of_today())
+            .for_list()[:HOME_EVENTS_SHOWN],
             closing_funds=funds.closing_within(settings.FUNDING_CLOSING_SOON_DAYS)
             .for_list()
             .order_by("closes_on", "pk")[:HOME_ITEMS_SHOWN],

@@ -10,6 +10,7 @@ SECTIONS = (
     ("Contacts", "contacts:list"),
     ("Funding", "funding:list"),
     ("Papers", "papers:list"),
+    ("Events", "events:list"),
     ("Forums", "forums:list"),
     ("E-index", "eindex:index"),
     ("Annual reviews", "reviews:list"),

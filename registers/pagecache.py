@@ -50,7 +50,7 @@ def visibility_class(user) -> str:
     a partner. Every visitor of a class sees the same shared page."""
     if not user.is_authenticated:
         return "public"
-    # Partners see partners-only forums and papers, and contacts' consented details.
+    # Partners see partners-only forums, papers and events, and contacts' consented details.
     return "partner" if is_partner(user) else "signed-in"
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 from django.utils.html import strip_tags
 
 CONTEXT = "https://schema.org"
@@ -149,6 +150,40 @@ def reusable(product) -> dict:
     return data
 
 
+def event(entry) -> dict:
+    """An event, its times with their London offset (+01:00 in summer, +00:00 in winter)."""
+    data = {
+        "@type": "Event",
+        "name": entry.title,
+        "description": entry.summary,
+        "url": absolute(entry.get_absolute_url()),
+        "startDate": timezone.localtime(entry.starts_at).isoformat(),
+        "endDate": timezone.localtime(entry.ends_at).isoformat(),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "organizer": organisation(entry.organiser),
+        "keywords": themes(entry),
+    }
+    if entry.online:
+        data["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
+        # The joining link is for those booked: the place is the event's own page.
+        data["location"] = {"@type": "VirtualLocation", "url": data["url"]}
+    else:
+        data["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
+        data["location"] = {"@type": "Place", "name": entry.venue}
+        if entry.address:
+            data["location"]["address"] = {
+                "@type": "PostalAddress",
+                "streetAddress": ", ".join(
+                    line.strip() for line in entry.address.splitlines() if line.strip()
+                ),
+                "addressLocality": "London",
+                "addressCountry": "GB",
+            }
+    if entry.capacity:
+        data["maximumAttendeeCapacity"] = entry.capacity
+    return data
+
+
 BUILDERS: dict[str, Callable[[object], dict]] = {
     "projects.project": project,
     "partners.organisation": partner,
@@ -157,6 +192,7 @@ BUILDERS: dict[str, Callable[[object], dict]] = {
     "papers.paper": document,
     "forums.topic": posting,
     "products.product": reusable,
+    "events.event": event,
 }
 
 

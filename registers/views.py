@@ -17,7 +17,7 @@ from .exports import FORMATS, Column, export_response
 from .facets import build_facets
 from .filters import filter_errors
 from .freshness import LINK_DAYS, entry_for_token, stamp_reviewed
-from .pagecache import SharedPageCacheMixin
+from .pagecache import SharedPageCacheMixin, visibility_class
 from .suggestions import Corrector, Titles
 
 
@@ -60,6 +60,9 @@ class RegisterListView(SharedPageCacheMixin, ListView):
     feed_url_name: str = ""
     alert_register: str = ""  # the key a saved search of this list has (alerts.registers)
     title_field: str = "title"  # the titles "did you mean" takes words from
+    # Whether visible_to() shows partners more than the public (events for partners only):
+    # then counts and facets are kept per visibility class, as the pages are.
+    varies_by_visibility = False
 
     def get_base_queryset(self):
         return self.model.objects.visible_to(self.request.user)
@@ -166,12 +169,18 @@ class RegisterListView(SharedPageCacheMixin, ListView):
     def cache_params(self) -> list[tuple[str, str]]:
         """What decides the facet counts and the total: the register, who is looking, and
         the filters (not the page or the order)."""
-        # visible_to() is the same for everyone today: one public key per filter. Only real
+        # Where visible_to() is the same for everyone: one public key per filter. Only real
         # filters count, tagged so that no query parameter can pose as a fixed part of the key
         # (and ?utm_source=… does not make a new cache entry).
         filters = set(self.filterset.filters) - {"sort"}
+        visibility = public_list_key(self.model)
+        if self.varies_by_visibility:
+            visibility = [
+                ("register", self.model._meta.label),
+                ("visibility", visibility_class(self.request.user)),
+            ]
         return [
-            *public_list_key(self.model),
+            *visibility,
             *[(f"filter:{key}", value) for key, value in self._params() if key in filters],
         ]
 

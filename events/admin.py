@@ -1,0 +1,113 @@
+from django import forms
+from django.contrib import admin
+from django.db.models import Q
+
+from papers.models import Paper
+from registers.admin import OrganisationScopedAdmin, can_edit_all_organisations, organisation_of
+from registers.forms import RegisterEntryAdminForm, date_hint
+from registers.models import PublicationStatus
+from registers.widgets import TypeaheadSelectMultiple
+
+from .models import Event
+from .views import EventDetailView
+
+TIME_HINT = "London time, as a 24-hour clock: for example, 14:30."
+
+
+class EventAdminForm(RegisterEntryAdminForm):
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "slug",
+            "kind",
+            "summary",
+            "description",
+            "publication_status",
+            "organiser",
+            "group",
+            "tags",
+            "sub_regions",
+            "audience",
+            "starts_at",
+            "ends_at",
+            "online",
+            "venue",
+            "address",
+            "joining_url",
+            "capacity",
+            "booking_opens_at",
+            "booking_closes_at",
+            "papers",
+            "attended",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "address": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Every date and time says how to type it (London time, whatever the season).
+        for name in ("starts_at", "ends_at", "booking_opens_at", "booking_closes_at"):
+            if name in self.fields:
+                field = self.fields[name]
+                field.help_text = " ".join(
+                    str(text) for text in [field.help_text, date_hint(), TIME_HINT] if text
+                )
+
+    def clean(self):
+        cleaned = super().clean()
+        # Beside the field concerned, not only at the top of the form (the constraints'
+        # own messages).
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends < starts:
+            self.add_error("ends_at", "The end must not be before the start.")
+        opens, closes = cleaned.get("booking_opens_at"), cleaned.get("booking_closes_at")
+        if opens and closes and closes < opens:
+            self.add_error("booking_closes_at", "Booking must not close before it opens.")
+        if not cleaned.get("online") and not cleaned.get("venue") and "venue" not in self.errors:
+            self.add_error("venue", "Give the venue, or tick 'held online'.")
+        return cleaned
+
+
+@admin.register(Event)
+class EventAdmin(OrganisationScopedAdmin):
+    """An officer lists, edits and restores the events their organisation organises, and no
+    other; editors all of them."""
+
+    form = EventAdminForm
+    preview_view = EventDetailView
+    owner_field = "organiser"
+    list_display = ["title", "kind", "starts_at", "organiser", "audience", "publication_status"]
+    list_filter = ["publication_status", "kind", "audience", "online", "sub_regions"]
+    list_select_related = ["organiser"]
+    search_fields = ["title", "summary", "venue", "organiser__name"]
+    date_hierarchy = "starts_at"
+    ordering = ["-starts_at"]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["title", "slug", "kind", "summary", "description", "publication_status"]},
+        ),
+        ("Who and for whom", {"fields": ["organiser", "group", "tags", "sub_regions", "audience"]}),
+        ("When", {"fields": ["starts_at", "ends_at"]}),
+        ("Where", {"fields": ["online", "venue", "address", "joining_url"]}),
+        ("Places and booking", {"fields": ["capacity", "booking_opens_at", "booking_closes_at"]}),
+        ("After the event", {"fields": ["papers", "attended"]}),
+    ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "papers":
+            # Published papers, and the officer's own organisation's drafts, found by typing.
+            visible = Q(publication_status=PublicationStatus.PUBLISHED)
+            own = organisation_of(request.user)
+            if can_edit_all_organisations(request.user):
+                visible = Q()
+            elif own is not None:
+                visible |= Q(organisation=own)
+            kwargs["queryset"] = (
+                Paper.objects.filter(visible).defer("full_text", "public_text").order_by("title")
+            )
+            kwargs["widget"] = TypeaheadSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
