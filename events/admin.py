@@ -8,6 +8,7 @@ from registers.forms import RegisterEntryAdminForm, date_hint
 from registers.models import PublicationStatus
 from registers.widgets import TypeaheadSelectMultiple
 
+from .admin_bookings import EventBookingsAdminMixin
 from .models import Event
 from .views import EventDetailView
 
@@ -72,7 +73,7 @@ class EventAdminForm(RegisterEntryAdminForm):
 
 
 @admin.register(Event)
-class EventAdmin(OrganisationScopedAdmin):
+class EventAdmin(EventBookingsAdminMixin, OrganisationScopedAdmin):
     """An officer lists, edits and restores the events their organisation organises, and no
     other; editors all of them."""
 

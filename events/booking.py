@@ -20,7 +20,8 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -83,6 +84,33 @@ def waiting_position(booking: Booking) -> int:
         created_at=booking.created_at, pk__lt=booking.pk
     )
     return Booking.objects.waiting().filter(ahead, event_id=booking.event_id).count() + 1
+
+
+def upcoming_bookings(user, now: datetime.datetime | None = None):
+    """The user's places, and places in line, on events not yet over that they may still see,
+    soonest first; each carries ``position``, its place in line (for a waiting one). One
+    query, however many."""
+    now = now or timezone.now()
+    ahead = (
+        Booking.objects.filter(event=OuterRef("event"), status=BookingStatus.WAITING)
+        .filter(
+            Q(created_at__lt=OuterRef("created_at"))
+            | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk"))
+        )
+        .order_by()
+        .values("event")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        Booking.objects.filter(
+            user=user,
+            event__in=Event.objects.visible_to(user).filter(ends_at__gte=now).values("pk"),
+        )
+        .annotate(position=Coalesce(Subquery(ahead), Value(0)) + 1)
+        .select_related("event")
+        .order_by("event__starts_at", "event_id")
+    )
 
 
 # -- booking and cancelling ----------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from alerts.models import SavedSearch
 from alerts.services import describe, page_of
+from events.booking import upcoming_bookings
 from forums.models import Topic
 from forums.services import unread_topic_ids
 from partners.models import Organisation
@@ -140,6 +141,11 @@ def watched_unread_topics(user) -> tuple[list[Topic], int]:
     unread = unread_topic_ids(user, watched)
     unread_topics = [topic for topic in watched if topic.pk in unread]
     return unread_topics[:LISTED], len(unread_topics)
+
+
+def your_bookings(user) -> tuple[list, int]:
+    """The user's places and places in line on events to come, soonest first. One query."""
+    return first_rows(upcoming_bookings(user))
 
 
 @dataclass

@@ -37,8 +37,10 @@ def my_page(request):
         return redirect_to_login(request.get_full_path())
     user = request.user
     organisation = organisation_of(user)
+    bookings, bookings_total = sections.your_bookings(user)
     if organisation is None:
-        response = TemplateResponse(request, "mypage/no_organisation.html")
+        context = {"bookings": bookings, "bookings_total": bookings_total}
+        response = TemplateResponse(request, "mypage/no_organisation.html", context)
         return for_this_person_only(response)
 
     now = timezone.now()
@@ -61,6 +63,8 @@ def my_page(request):
         "suggestions": suggested_projects(organisation, limit=SUGGESTIONS_SHOWN),
         "topics": topics,
         "topics_total": topics_total,
+        "bookings": bookings,
+        "bookings_total": bookings_total,
         "alerts": alerts.listed,
         "alerts_total": alerts.total,
     }
