@@ -200,6 +200,7 @@ SCHEDULE = {
     "send_alerts": os.environ.get("SCHEDULE_SEND_ALERTS", "0 6 * * *"),
     "send_forum_digest": os.environ.get("SCHEDULE_SEND_FORUM_DIGEST", "30 6 * * *"),
     "remind_owners": os.environ.get("SCHEDULE_REMIND_OWNERS", "0 7 * * mon"),
+    "send_event_reminders": os.environ.get("SCHEDULE_SEND_EVENT_REMINDERS", "0 9 * * *"),
 }
 
 # One cache shared by every worker process, so that what one process invalidates on publish

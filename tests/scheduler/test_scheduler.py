@@ -71,6 +71,7 @@ def test_every_scheduled_job_is_a_management_command_of_the_site():
         "send_forum_digest",
         "remind_owners",
         "clearsessions",
+        "send_event_reminders",
     }
     for name in settings.SCHEDULE:
         assert name in commands, f"SCHEDULE names {name!r}, which is no management command"
@@ -243,6 +244,15 @@ def test_a_failing_job_is_recorded_and_logged_and_its_next_run_still_happens(mon
     assert succeeded.outcome == JobRun.Outcome.OK
     assert succeeded.error == ""
     assert "alerts mailed" in succeeded.output
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", list(settings.SCHEDULE))
+def test_every_scheduled_job_runs_as_the_scheduler_runs_it(name):
+    # No arguments, nothing to do on an empty site: each succeeds.
+    run = run_job(name, scheduled_for=london(2026, 12, 1, 6, 0))
+
+    assert (run.outcome, run.error) == (JobRun.Outcome.OK, "")
 
 
 @pytest.mark.django_db
