@@ -1,4 +1,5 @@
-"""Accessible SVG charts for the annual review, drawn on the server.
+"""Accessible SVG charts drawn on the server: the annual review's maps and bars, and a
+consultation's tally.
 
 The charts are plain inline SVG: no JavaScript, and the same markup goes into the review's PDF,
 so it keeps to what WeasyPrint's SVG renderer draws. Styling is in presentation attributes

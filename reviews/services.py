@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.functional import SimpleLazyObject
 
+from registers import charts
 from registers.exports import CsvWriter
 from registers.storage import note_stored, stored_files_kept_only_on_success
 
-from . import charts
 from .differences import figure_changes, fingerprint
 from .figures import comparison, compile_figures
 from .models import Edition, Review

@@ -5,7 +5,7 @@ import math
 import pytest
 from defusedxml.ElementTree import fromstring
 
-from reviews.charts import LONDON_TILES, SHADES, bar_chart, tile_map
+from registers.charts import LONDON_TILES, SHADES, bar_chart, tile_map
 
 SVG = "{http://www.w3.org/2000/svg}"
 LABELS = {"central": "Central", "east": "East", "north": "North", "south": "South", "west": "West"}
