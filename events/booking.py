@@ -182,6 +182,9 @@ def fill_free_places(event: Event) -> list[Booking]:
     """Give free places to the first on the waiting list, in order, and mail each after the
     commit. Call it with the event's row locked (after a cancellation, or when an organiser
     raises the capacity). Nothing moves once the event has started."""
+    # Imported here: the task module imports this one for the mail it sends.
+    from .tasks import send_place_given
+
     now = timezone.now()
     if now >= event.starts_at:
         return []
@@ -192,9 +195,6 @@ def fill_free_places(event: Event) -> list[Booking]:
         booking.status = BookingStatus.BOOKED
         booking.offered_at = now
         booking.save(update_fields=["status", "offered_at"])
-        # Imported here: the task module imports this one for the mail it sends.
-        from .tasks import send_place_given
-
         # A queue that is down must not undo the place given: the organiser's list shows it.
         transaction.on_commit(partial(send_place_given.enqueue, booking.pk), robust=True)
     return moving

@@ -31,6 +31,9 @@ def booking_panel(request, *, event_id: int) -> str:
     event = Event.objects.filter(pk=event_id).first()
     if event is None:
         return ""
+    if not event.is_published:
+        # The admin's preview of a draft: nobody can book it yet.
+        return render_to_string("events/_booking_panel.html", {"draft": True}, request=request)
     booked = event.bookings.booked().count()
     own = None
     position = None

@@ -180,3 +180,30 @@ def test_the_booking_panel_costs_a_fixed_number_of_queries(rf, django_assert_max
 
     assert "You are number 12 on the waiting list" in html
     assert "Full (12 waiting)" in html
+
+
+def test_a_drafts_preview_offers_no_booking(client, staff_login):
+    from django.urls import reverse
+
+    from tests.factories import PartnerOfficerFactory
+
+    from .factories import EventFactory
+
+    draft = EventFactory(capacity=10)
+    staff_login(PartnerOfficerFactory(organisation=draft.organiser))
+
+    response = client.get(reverse("admin:events_event_preview", args=[draft.pk]))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "places can be booked once it is" in page and "Book a place</button>" not in page
+
+
+def test_an_event_over_has_no_booking_section():
+    now = timezone.now()
+    over = PublishedEventFactory(starts_at=now - 50 * HOUR, ends_at=now - 48 * HOUR)
+    place = BookingFactory(event=over)
+
+    page = visitor(place.user).get(over.get_absolute_url()).content.decode()
+
+    assert 'id="booking"' not in page and "You have a place" not in page
