@@ -75,3 +75,33 @@ def test_a_place_and_the_organisers_list_pass_axe_and_reflow(visit):
         page = tab.go(f"/admin/events/event/{event.pk}/bookings/")
         assert "Waiting list" in page.content()
         tab.assert_accessible(f"admin bookings list, {width} px")
+
+
+def test_booking_from_a_page_left_open_after_booking_closed_says_why(visit):
+    import datetime
+
+    from django.utils import timezone
+
+    from events.models import Booking
+    from tests.events.factories import PublishedEventFactory
+    from tests.factories import MemberFactory
+
+    event = PublishedEventFactory(title="Smart cards seminar", capacity=30)
+    tab = visit(user=MemberFactory())
+    page = tab.go(event.get_absolute_url())
+    # Booking closes while the page is open in the visitor's browser.
+    event.booking_closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    event.save()
+
+    with page.expect_response(lambda response: response.request.method == "POST") as posted:
+        page.get_by_role("button", name="Book a place").click()
+
+    assert posted.value.status == 409
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "You cannot book a place"
+    assert "Booking closed on" in page.content()
+    tab.problems = [p for p in tab.problems if "409" not in p]  # the status itself
+    tab.assert_accessible("booking refused page")
+    page.get_by_role("link", name="Back to Smart cards seminar").click()
+    page.wait_for_url(f"**{event.get_absolute_url()}")
+    assert not Booking.objects.exists()
