@@ -200,3 +200,14 @@ def test_an_event_the_visitor_may_not_see_is_a_404(client, factory, user_factory
 
 def test_an_unknown_event_is_a_404(client, member):
     assert client.post(reverse("events:book", kwargs={"slug": "no-such-event"})).status_code == 404
+
+
+def test_a_post_without_the_csrf_token_is_refused():
+    from django.test import Client
+
+    event = PublishedEventFactory(capacity=5)
+    forger = Client(enforce_csrf_checks=True, HTTP_X_FORWARDED_PROTO="https")
+    forger.force_login(MemberFactory())
+
+    assert forger.post(book_url(event)).status_code == 403
+    assert not Booking.objects.exists()
