@@ -4,7 +4,17 @@ from simple_history.admin import SimpleHistoryAdmin
 from registers.admin import ReadOnlyAdmin
 
 from . import services
-from .models import Forum, ModerationAction, Post, Report, Suspension, Topic
+from .models import (
+    Answer,
+    Consultation,
+    Forum,
+    ModerationAction,
+    Post,
+    Question,
+    Report,
+    Suspension,
+    Topic,
+)
 
 
 @admin.register(Forum)
@@ -70,3 +80,41 @@ class ReportAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "post", "reporter", "reason", "resolved_at", "resolved_by"]
     list_filter = ["resolved_at"]
     list_select_related = ["post__topic", "reporter", "resolved_by"]
+
+
+class QuestionInline(admin.TabularInline):
+    model = Question
+    extra = 0
+    fields = ["position", "text", "choices"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Answers name the choice they made: once there are any, the questions stay as asked.
+        if obj is not None and Answer.objects.filter(question__consultation=obj).exists():
+            return self.fields
+        return []
+
+    def has_delete_permission(self, request, obj=None):
+        return not self.get_readonly_fields(request, obj)
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(SimpleHistoryAdmin):
+    """Consultations are opened in the forums (with their topic); here a moderator corrects
+    the closing date or a question not yet answered."""
+
+    list_display = ["topic", "closes_at", "opened_by", "created_at"]
+    list_select_related = ["topic", "opened_by"]
+    search_fields = ["topic__subject"]
+    fields = ["topic", "closes_at", "opened_by", "created_at"]
+    readonly_fields = ["topic", "opened_by", "created_at"]
+    inlines = [QuestionInline]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Answer)
+class AnswerAdmin(ReadOnlyAdmin):
+    list_display = ["question", "organisation", "choice", "updated_at"]
+    list_filter = ["question__consultation"]
+    list_select_related = ["question", "organisation"]

@@ -4,6 +4,8 @@ from django.apps import AppConfig
 class ForumsConfig(AppConfig):
     name = "forums"
     verbose_name = "Discussion forums"
+    # Its demo consultations, which ``manage.py load_demo`` loads after the demo forums.
+    demo_loader = "forums.demo.load_consultations"
 
     def ready(self):
         from django.contrib.auth import get_user_model

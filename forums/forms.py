@@ -1,3 +1,4 @@
+import datetime
 import unicodedata
 import uuid
 from urllib.parse import urlsplit
@@ -11,8 +12,15 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from papers.models import Paper
+from registers.forms import date_hint
 
-from .models import Forum
+from .models import (
+    ANSWER_COMMENT_MAX_CHARACTERS,
+    CHOICE_MAX_LENGTH,
+    DEFAULT_CHOICES,
+    QUESTIONS_MAX,
+    Forum,
+)
 
 
 def without_control_characters(text: str) -> str:
@@ -228,3 +236,149 @@ class DecisionForm(forms.Form):
             site_hosts=site_hosts,
             widget=forms.TextInput(attrs={"id": "decision-paper"}),
         )
+
+
+# -- consultations ---------------------------------------------------------------------------
+
+
+class ConsultationForm(TopicForm):
+    """A consultation: the topic and its opening post, the closing date and up to ten
+    questions, each with its choices (the usual four unless others are given)."""
+
+    closes_on = forms.DateField(
+        label="Closing date",
+        error_messages={
+            "required": "Give the closing date.",
+            "invalid": "Give the closing date as a date, for example 27/03/2027.",
+        },
+    )
+    field_order = ["subject", "body", "closes_on", "submission_key"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "closes_on"
+        ].help_text = f"Answers are taken until the end of this day, London time. {date_hint()}"
+        self.fields["body"].label = "What the consultation is about"
+        for number in range(1, QUESTIONS_MAX + 1):
+            self.fields[f"question_{number}"] = forms.CharField(
+                label=f"Question {number}",
+                max_length=300,
+                required=number == 1,
+                strip=True,
+                error_messages={
+                    "required": "Ask at least one question.",
+                    "max_length": "Keep each question to 300 characters or fewer.",
+                },
+            )
+            self.fields[f"choices_{number}"] = forms.CharField(
+                label=f"Answers offered to question {number}, one a line",
+                required=False,
+                strip=True,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                help_text="Leave empty for: " + ", ".join(DEFAULT_CHOICES) + ".",
+            )
+
+    def question_fields(self):
+        """(question, choices) bound fields, for the template."""
+        return [
+            (self[f"question_{number}"], self[f"choices_{number}"])
+            for number in range(1, QUESTIONS_MAX + 1)
+        ]
+
+    def clean_closes_on(self):
+        closes_on = self.cleaned_data["closes_on"]
+        if closes_on < timezone.localdate():
+            raise ValidationError("The closing date must be today or later.")
+        return closes_on
+
+    def clean(self):
+        cleaned = super().clean()
+        questions = []
+        for number in range(1, QUESTIONS_MAX + 1):
+            text = " ".join(
+                without_control_characters(cleaned.get(f"question_{number}") or "").split()
+            )
+            lines = without_control_characters(cleaned.get(f"choices_{number}") or "").splitlines()
+            choices = list(dict.fromkeys(" ".join(line.split()) for line in lines if line.strip()))
+            if not text:
+                if choices:
+                    self.add_error(
+                        f"question_{number}", "Write the question, or remove its answers."
+                    )
+                continue
+            if not choices:
+                choices = list(DEFAULT_CHOICES)
+            if len(choices) < 2:
+                self.add_error(f"choices_{number}", "Offer at least two answers, one a line.")
+            elif len(choices) > 10:
+                self.add_error(f"choices_{number}", "Offer at most ten answers.")
+            elif any(len(choice) > CHOICE_MAX_LENGTH for choice in choices):
+                self.add_error(
+                    f"choices_{number}",
+                    f"Keep each answer to {CHOICE_MAX_LENGTH} characters or fewer.",
+                )
+            questions.append((text, choices))
+        cleaned["questions"] = questions
+        return cleaned
+
+    def closes_at(self):
+        """The end of the closing day in London (so pages kept for the day stay right)."""
+        end_of_day = datetime.time(23, 59, 59, 999999)
+        return timezone.make_aware(
+            datetime.datetime.combine(self.cleaned_data["closes_on"], end_of_day)
+        )
+
+
+class RadioGroup(forms.RadioSelect):
+    """Radios whose group is labelled by its first radio in the error summary's link (Django
+    gives a radio group no id to link to)."""
+
+    def id_for_label(self, id_, index=None):
+        return super().id_for_label(id_, "0" if index is None else index)
+
+
+class AnswerForm(forms.Form):
+    """A partner's answers to every question of a consultation: one choice each, and an
+    optional comment."""
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for question in self.questions:
+            self.fields[f"choice_{question.pk}"] = forms.ChoiceField(
+                label=f"{question.position}. {question.text}",
+                choices=[(choice, choice) for choice in question.choices],
+                widget=RadioGroup,
+                error_messages={
+                    "required": f"Choose an answer to question {question.position}.",
+                    "invalid_choice": f"Choose one of the answers offered to question "
+                    f"{question.position}.",
+                },
+            )
+            self.fields[f"comment_{question.pk}"] = PostBodyField(
+                label=f"Comment on question {question.position} (optional)",
+                required=False,
+                max_length=ANSWER_COMMENT_MAX_CHARACTERS,
+                strip=True,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                error_messages={
+                    "max_length": f"Keep each comment to {ANSWER_COMMENT_MAX_CHARACTERS:,} "
+                    "characters or fewer: this one has %(show_value)s.",
+                },
+            )
+
+    def question_fields(self):
+        return [
+            (question, self[f"choice_{question.pk}"], self[f"comment_{question.pk}"])
+            for question in self.questions
+        ]
+
+    def answers(self) -> dict[int, tuple[str, str]]:
+        return {
+            question.pk: (
+                self.cleaned_data[f"choice_{question.pk}"],
+                self.cleaned_data[f"comment_{question.pk}"],
+            )
+            for question in self.questions
+        }

@@ -24,7 +24,7 @@ class Visibility(models.TextChoices):
 
 
 # Forums live at /forums/<slug>/, beside these fixed addresses.
-RESERVED_SLUGS = {"posts", "moderation", "reports", "settings", "unsubscribe"}
+RESERVED_SLUGS = {"posts", "moderation", "reports", "settings", "unsubscribe", "consultations"}
 
 
 def not_reserved(slug):
@@ -342,3 +342,121 @@ class Subscription(models.Model):
 
     def __str__(self):
         return f"{self.user} watches {self.topic or self.forum}"
+
+
+# -- consultations --------------------------------------------------------------------------
+
+DEFAULT_CHOICES = ["Agree", "Partly agree", "Disagree", "Don't know"]
+CHOICE_MAX_LENGTH = 60
+ANSWER_COMMENT_MAX_CHARACTERS = 2000
+QUESTIONS_MAX = 10
+
+
+def default_choices() -> list[str]:
+    return list(DEFAULT_CHOICES)
+
+
+class ConsultationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Consultations whose topic ``user`` may read."""
+        return self.filter(topic__in=Topic.objects.visible_to(user))
+
+    def open(self):
+        return self.filter(closes_at__gt=timezone.now())
+
+    def closed(self):
+        return self.filter(closes_at__lte=timezone.now())
+
+    def held_in(self, year: int):
+        """Opened in the year, by London's calendar (the annual review's figure)."""
+        return self.filter(created_at__year=year)
+
+    def for_list(self):
+        return self.select_related("topic__forum").annotate(
+            respondents=models.Count("questions__answers__user", distinct=True)
+        )
+
+
+class Consultation(models.Model):
+    """A forum topic that asks a few single-choice questions, until it closes: each partner
+    answers once per question, and the topic shows the tally by sector and sub-region."""
+
+    topic = models.OneToOneField(Topic, on_delete=models.CASCADE, related_name="consultation")
+    closes_at = models.DateTimeField(
+        db_index=True, help_text="Answers are taken until this moment (London time)."
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    history = HistoricalRecords()
+
+    objects = ConsultationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["closes_at", "pk"]
+        permissions = [("open_consultations", "Can open a consultation in any forum")]
+
+    def __str__(self):
+        return f"Consultation: {self.topic.subject}"
+
+    def get_absolute_url(self):
+        return self.topic.get_absolute_url()
+
+    @property
+    def is_open(self) -> bool:
+        return timezone.now() < self.closes_at
+
+
+class Question(models.Model):
+    """One single-choice question of a consultation. Its choices are a list of labels, in
+    order: an answer stores the label it chose."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="questions"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    text = models.CharField(max_length=300)
+    choices = models.JSONField(default=default_choices)
+
+    class Meta:
+        ordering = ["consultation", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "position"], name="question_position_once"
+            )
+        ]
+
+    def __str__(self):
+        return self.text
+
+
+class Answer(models.Model):
+    """A partner's answer to one question, with the organisation they answered for."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    # An account deleted later leaves its organisation's answer in the tally.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="consultation_answers",
+    )
+    organisation = models.ForeignKey(
+        "partners.Organisation", on_delete=models.PROTECT, related_name="consultation_answers"
+    )
+    choice = models.CharField(max_length=CHOICE_MAX_LENGTH)
+    comment = models.TextField(blank=True, max_length=ANSWER_COMMENT_MAX_CHARACTERS)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["question", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "user"], name="one_answer_per_person_per_question"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation}: {self.choice} to {self.question}"

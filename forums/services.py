@@ -16,7 +16,18 @@ from partners.models import is_partner
 from registers import markup
 
 from . import notifications
-from .models import Forum, ModerationAction, Post, Report, Suspension, Topic, TopicRead
+from .models import (
+    Answer,
+    Consultation,
+    Forum,
+    ModerationAction,
+    Post,
+    Question,
+    Report,
+    Suspension,
+    Topic,
+    TopicRead,
+)
 
 
 class Refused(Exception):
@@ -301,6 +312,13 @@ def moderate_post(*, post: Post, moderator, kind: str, reason: str) -> Moderatio
 @transaction.atomic
 def record_decision(*, topic: Topic, moderator, decision: str, paper=None) -> None:
     check_moderator(moderator, topic.forum)
+    consultation = Consultation.objects.filter(topic=topic).first()
+    if consultation is not None and consultation.is_open and decision:
+        raise Refused(
+            "The summary of views is written once the consultation closes, on "
+            f"{closing_words(consultation)}.",
+            status=409,
+        )
     topic.decision = decision
     topic.decision_html = markup.render(decision) if decision else ""
     topic.decision_paper = paper
@@ -507,3 +525,109 @@ def open_report_count(user) -> int | None:
     if not everywhere:
         reports = reports.filter(post__topic__forum__moderators=user)
     return reports.count()
+
+
+# -- consultations --------------------------------------------------------------------------
+
+
+def may_open_consultation(user, forum: Forum) -> bool:
+    """The forum's moderators and the steering group open consultations."""
+    return is_moderator(user, forum) or (
+        user.is_authenticated and user.has_perm("forums.open_consultations")
+    )
+
+
+def closing_words(consultation: Consultation) -> str:
+    return f"{timezone.localtime(consultation.closes_at):%d %B %Y at %H:%M}".lstrip("0")
+
+
+@transaction.atomic
+def open_consultation(
+    *,
+    forum: Forum,
+    author,
+    subject: str,
+    body: str,
+    closes_at,
+    questions: list[tuple[str, list[str]]],
+    submission_key=None,
+) -> Topic:
+    """A new topic with its opening post, and the consultation it holds: its questions, each
+    with its choices, taking answers until ``closes_at``."""
+    if not may_open_consultation(author, forum):
+        raise Refused("Only the forum's moderators and the steering group open consultations.")
+    if closes_at <= timezone.now():
+        raise Refused("The closing date must be in the future.", status=400)
+    if not questions:
+        raise Refused("Ask at least one question.", status=400)
+    topic = start_topic(
+        forum=forum, author=author, subject=subject, body=body, submission_key=submission_key
+    )
+    if Consultation.objects.filter(topic=topic).exists():  # a double submit: made already
+        return topic
+    consultation = Consultation.objects.create(topic=topic, closes_at=closes_at, opened_by=author)
+    Question.objects.bulk_create(
+        Question(consultation=consultation, position=position, text=text, choices=choices)
+        for position, (text, choices) in enumerate(questions, start=1)
+    )
+    return topic
+
+
+def check_may_answer(user, consultation: Consultation) -> None:
+    """Raise Refused unless ``user`` may answer ``consultation`` now."""
+    if not user.is_authenticated:
+        raise Refused("Sign in with your partner account to answer.", status=401)
+    if not is_partner(user):
+        raise Refused(
+            "Only accounts that belong to a partner organisation can answer: the views are "
+            "counted by organisation and sector."
+        )
+    suspension = suspension_of(user)
+    if suspension is not None:
+        raise Refused(f"You cannot take part while suspended: {suspension.reason}")
+    if not consultation.is_open:
+        raise Refused(
+            f"This consultation closed on {closing_words(consultation)}: it takes no more answers.",
+            status=409,
+        )
+
+
+@transaction.atomic
+def answer_consultation(
+    *, consultation: Consultation, user, answers: dict[int, tuple[str, str]]
+) -> list[Answer]:
+    """Record ``user``'s answers (question id: (choice, comment)), replacing the answers they
+    gave before: one answer per person per question, changeable until the consultation
+    closes. The organisation recorded is the one they belong to now."""
+    # Locked, so that an answer and a change to the closing date cannot pass each other.
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    check_may_answer(user, consultation)
+    questions = {question.pk: question for question in consultation.questions.all()}
+    organisation = user.membership.organisation
+    now = timezone.now()
+    saved = []
+    for question_id, (choice, comment) in answers.items():
+        question = questions.get(question_id)
+        if question is None:
+            raise Refused("That question is not part of this consultation.", status=400)
+        if choice not in question.choices:
+            raise Refused(f"Choose one of the answers offered to “{question.text}”.", status=400)
+        answer, _created = Answer.objects.update_or_create(
+            question=question,
+            user=user,
+            defaults={
+                "organisation": organisation,
+                "choice": choice,
+                "comment": comment,
+                "updated_at": now,
+            },
+            create_defaults={
+                "organisation": organisation,
+                "choice": choice,
+                "comment": comment,
+                "created_at": now,
+                "updated_at": now,
+            },
+        )
+        saved.append(answer)
+    return saved

@@ -10,14 +10,16 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from registers.filters import filter_errors
 from registers.views import pagination_context
 
-from . import markup, notifications, services
+from . import consultations, markup, notifications, services
 from .filters import TopicFilterSet
 from .forms import (
+    AnswerForm,
+    ConsultationForm,
     DecisionForm,
     EditForm,
     PostForm,
@@ -27,6 +29,8 @@ from .forms import (
     TopicModerationForm,
 )
 from .models import (
+    Answer,
+    Consultation,
     Forum,
     ForumProfile,
     MailChoice,
@@ -102,6 +106,7 @@ def forum_detail(request, slug):
             "filter_errors": filter_errors(filterset),
             "unread": services.unread_topic_ids(request.user, page.object_list),
             "may_post": _may_write(request.user),
+            "may_open_consultation": services.may_open_consultation(request.user, forum),
         },
     )
 
@@ -118,7 +123,9 @@ def _may_write(user, topic=None) -> str:
 def _topic_or_404(request, slug, topic_id) -> Topic:
     forum = readable_forum(request, slug)
     topic = get_object_or_404(
-        Topic.objects.select_related("forum", "author", "decision_paper"), pk=topic_id, forum=forum
+        Topic.objects.select_related("forum", "author", "decision_paper", "consultation"),
+        pk=topic_id,
+        forum=forum,
     )
     if topic.is_hidden and not services.is_moderator(request.user, forum):
         raise Http404
@@ -136,6 +143,8 @@ def topic_detail(
     topic_form=None,
     post_form=None,
     decision_form=None,
+    answer_form=None,
+    answer_refusal="",
 ):
     """The topic's posts and reply form; for its moderators, the moderation forms too. A
     form in error (``form``, the reply, or a moderation form) is shown as it was sent, with
@@ -175,10 +184,16 @@ def topic_detail(
                 name = source.author.get_full_name() or source.author.get_username()
                 form = PostForm(initial={"body": markup.quote(name, source.body)})
     services.mark_read(request.user, topic)
+    consultation = consultation_of(topic)
     return TemplateResponse(
         request,
         "forums/topic.html",
         {
+            **(
+                _consultation_context(request, consultation, answer_form, answer_refusal)
+                if consultation
+                else {}
+            ),
             "forum": topic.forum,
             "topic": topic,
             "page": page,
@@ -195,7 +210,9 @@ def topic_detail(
             "post_form": post_form,
             "decision_form": decision_form
             or (
-                DecisionForm(
+                None
+                if consultation and consultation.is_open
+                else DecisionForm(
                     initial={
                         "decision": topic.decision,
                         "paper": topic.decision_paper.slug if topic.decision_paper_id else "",
@@ -232,6 +249,153 @@ def reply(request, slug, topic_id):
         form.add_error(None, refused.message)
         return topic_detail(request, slug, topic_id, form=form, status=refused.status)
     return redirect(post.get_absolute_url())
+
+
+def consultation_of(topic) -> Consultation | None:
+    """The consultation the topic holds, if any (fetched with the topic)."""
+    try:
+        return topic.consultation
+    except Consultation.DoesNotExist:
+        return None
+
+
+def _consultation_context(request, consultation, answer_form, answer_refusal) -> dict:
+    """The consultation on its topic's page: the tally of each question, the comments, and
+    for a partner while it is open, their own answers' form (this page is never kept in a
+    shared cache for a signed-in visitor: see AnonymousPageCacheMiddleware)."""
+    questions = list(consultation.questions.order_by("position", "pk"))
+    refused = _answer_refused(request.user, consultation)
+    answered = False
+    if answer_form is None and refused is None:
+        mine = Answer.objects.filter(question__consultation=consultation, user=request.user)
+        initial = {}
+        for answer in mine:
+            initial[f"choice_{answer.question_id}"] = answer.choice
+            initial[f"comment_{answer.question_id}"] = answer.comment
+        answer_form = AnswerForm(questions=questions, initial=initial)
+        answered = bool(initial)
+    return {
+        "consultation": consultation,
+        "tallies": consultations.tallies(consultation, questions),
+        "answer_form": answer_form if refused is None else None,
+        "answered": answered,
+        "cannot_answer": refused.message if refused else "",
+        "answer_refusal": answer_refusal,
+        "closing_words": services.closing_words(consultation),
+    }
+
+
+def _answer_refused(user, consultation) -> "services.Refused | None":
+    """Why ``user`` may not answer ``consultation`` now, or None if they may."""
+    try:
+        services.check_may_answer(user, consultation)
+    except services.Refused as refused:
+        return refused
+    return None
+
+
+@require_POST
+@signed_in_first
+def answer_consultation(request, slug, topic_id):
+    """A partner's answers, in place of those they gave before. The answers are always the
+    signed-in user's own: nothing in the form says whose they are."""
+    topic = _topic_or_404(request, slug, topic_id)
+    consultation = consultation_of(topic)
+    if consultation is None:
+        raise Http404
+    if not request.user.is_authenticated:
+        return redirect_to_login(topic.get_absolute_url())
+    if (refused := _answer_refused(request.user, consultation)) is not None:
+        return topic_detail(
+            request, slug, topic_id, answer_refusal=refused.message, status=refused.status
+        )
+    questions = list(consultation.questions.order_by("position", "pk"))
+    form = AnswerForm(request.POST, questions=questions)
+    if not form.is_valid():
+        return topic_detail(request, slug, topic_id, answer_form=form, status=400)
+    try:
+        services.answer_consultation(
+            consultation=consultation, user=request.user, answers=form.answers()
+        )
+    except services.Refused as refused:
+        if refused.status == 400:
+            form.add_error(None, refused.message)
+            return topic_detail(request, slug, topic_id, answer_form=form, status=400)
+        return topic_detail(
+            request, slug, topic_id, answer_refusal=refused.message, status=refused.status
+        )
+    messages.success(
+        request,
+        "Your answers are recorded. You can change them until the consultation closes on "
+        f"{services.closing_words(consultation)}.",
+    )
+    return redirect(f"{topic.get_absolute_url()}#consultation")
+
+
+@require_safe
+@signed_in_first
+def consultation_results(request, slug, topic_id):
+    """Every answer as CSV: the organisation and sector, never who wrote it."""
+    topic = _topic_or_404(request, slug, topic_id)
+    consultation = consultation_of(topic)
+    if consultation is None:
+        raise Http404
+    return consultations.results_csv(consultation)
+
+
+def consultation_list(request):
+    """Consultations the visitor may read: the open ones first, soonest closing first, then
+    the closed ones, latest closed first."""
+    visible = Consultation.objects.visible_to(request.user).for_list()
+    return TemplateResponse(
+        request,
+        "forums/consultations.html",
+        {
+            "open_consultations": visible.open().order_by("closes_at", "pk"),
+            "closed_consultations": visible.closed().order_by("-closes_at", "-pk"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@signed_in_first
+def new_consultation(request, slug):
+    """A moderator of the forum, or a member of the steering group, opens a consultation."""
+    forum = readable_forum(request, slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not services.may_open_consultation(request.user, forum):
+        raise PermissionDenied(
+            "Only the forum's moderators and the steering group open consultations."
+        )
+    refusal = _may_write(request.user)
+    status = 403 if refusal else 200
+    form = ConsultationForm(request.POST or None)
+    if request.method == "POST" and not refusal:
+        if form.is_valid():
+            try:
+                topic = services.open_consultation(
+                    forum=forum,
+                    author=request.user,
+                    subject=form.cleaned_data["subject"],
+                    body=form.cleaned_data["body"],
+                    closes_at=form.closes_at(),
+                    questions=form.cleaned_data["questions"],
+                    submission_key=form.cleaned_data["submission_key"],
+                )
+            except services.Refused as refused:
+                form.add_error(None, refused.message)
+                status = refused.status
+            else:
+                return redirect(topic.get_absolute_url())
+        else:
+            status = 400
+    return TemplateResponse(
+        request,
+        "forums/new_consultation.html",
+        {"forum": forum, "form": form, "refusal": refusal},
+        status=status,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -427,13 +591,22 @@ def record_decision(request, slug, topic_id):
     if not form.is_valid():
         # Shown again as typed: a refused paper never costs the summary.
         return topic_detail(request, slug, topic_id, decision_form=form, status=400)
-    services.record_decision(
-        topic=topic,
-        moderator=request.user,
-        decision=form.cleaned_data["decision"],
-        paper=form.cleaned_data["paper"],
-    )
-    messages.success(request, "The decision is recorded on the topic.")
+    try:
+        services.record_decision(
+            topic=topic,
+            moderator=request.user,
+            decision=form.cleaned_data["decision"],
+            paper=form.cleaned_data["paper"],
+        )
+    except services.Refused as refused:
+        if refused.status == 403:
+            raise PermissionDenied(refused.message) from refused
+        messages.error(request, refused.message)
+        return _back_to(topic)
+    if consultation_of(topic):
+        messages.success(request, "The summary of views is recorded on the consultation.")
+    else:
+        messages.success(request, "The decision is recorded on the topic.")
     return _back_to(topic)
 
 

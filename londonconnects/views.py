@@ -17,7 +17,8 @@ from contacts.models import Contact
 from eindex.models import Link
 from events.filters import start_of_today
 from events.models import Event
-from forums.models import Topic
+from forums.consultations import home_lists
+from forums.models import Consultation, Topic
 from forums.models import Visibility as ForumVisibility
 from funding.models import FundingSource
 from papers.models import Paper
@@ -56,7 +57,15 @@ class HomeView(SharedPageCacheMixin, TemplateView):
             .order_by("-review__year", "-number")
             .first()
         )
+        # Partners see partners-only consultations too, on their own copy of the page.
+        active_topics, open_consultations = home_lists(
+            public_topics,
+            Consultation.objects.visible_to(self.request.user).open(),
+            HOME_ITEMS_SHOWN,
+        )
         context.update(
+            active_topics=active_topics,
+            open_consultations=open_consultations,
             # Upcoming as the events list has it (the page is kept for the day); partners see
             # partners-only events too, on their own copy of the page.
             next_events=Event.objects.visible_to(self.request.user)
@@ -70,9 +79,6 @@ class HomeView(SharedPageCacheMixin, TemplateView):
             latest_papers=papers.select_related("organisation", "group").order_by(
                 "-published_at", "-pk"
             )[:HOME_ITEMS_SHOWN],
-            active_topics=public_topics.select_related("forum").order_by("-last_post_at", "-pk")[
-                :HOME_ITEMS_SHOWN
-            ],
             latest_edition=latest_edition,
             counts=[
                 ("projects", register_total(Project, projects), "projects:list"),

@@ -81,8 +81,17 @@ def refresh_after_link_change(sender, instance, raw=False, origin=None, **kwargs
 # pages stale.
 SHARED_APPS = {"partners", "taggit"}
 # From other apps, only what public pages show: not a member's reading marks or settings,
-# nor a review's draft (the public sees only its published editions).
-SHARED_MODELS = {"forums.forum", "forums.topic", "forums.post", "reviews.edition"}
+# nor a review's draft (the public sees only its published editions). A consultation's answers
+# change its tally, on its topic's page and the list of consultations.
+SHARED_MODELS = {
+    "forums.forum",
+    "forums.topic",
+    "forums.post",
+    "forums.consultation",
+    "forums.question",
+    "forums.answer",
+    "reviews.edition",
+}
 
 
 def listed_apps() -> set[str]:

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from eindex.models import Link
 from eindex.models import Section as EindexSection
-from forums.models import Forum, Post, Topic
+from forums.models import Answer, Consultation, Forum, Post, Topic
 from forums.models import Visibility as ForumVisibility
 from funding.models import FundingSource, Origin
 from jointwork.analysis import sectors_active_in
@@ -186,6 +186,7 @@ class Compiler:
             self.papers_by_group_table(),
             self.products_table(),
             self.forums_table(),
+            *self.consultation_tables(),
             self.eindex_table(),
         ]
         by_key = {item["key"]: item for item in tables}
@@ -366,6 +367,81 @@ class Compiler:
             "forum's number of topics links to the topics it started that year; posts are all "
             "the posts written that year in those forums' topics.",
         )
+
+    def consultation_tables(self) -> list[dict]:
+        """The consultations opened in the year in public forums, each with who answered, and
+        the answers to them by sector."""
+        held = (
+            Consultation.objects.filter(
+                topic__is_hidden=False, topic__forum__visibility=ForumVisibility.PUBLIC
+            )
+            .held_in(self.year)
+            .select_related("topic__forum")
+            .annotate(
+                organisations=Count("questions__answers__organisation", distinct=True),
+                answers=Count("questions__answers"),
+            )
+            .order_by("created_at", "pk")
+        )
+        rows = [
+            row(
+                str(consultation.pk),
+                consultation.topic.subject,
+                [cell(consultation.organisations), cell(consultation.answers)],
+            )
+            for consultation in held
+        ]
+        answers = Answer.objects.filter(question__consultation__in=held.values("pk"))
+        rows.append(
+            row(
+                "all",
+                f"All {len(rows)} consultation{'s' if len(rows) != 1 else ''}",
+                [
+                    cell(answers.values("organisation").distinct().count()),
+                    cell(answers.count()),
+                ],
+            )
+        )
+        by_sector = {
+            item["organisation__sector__slug"]: item
+            for item in answers.order_by()
+            .values("organisation__sector__slug")
+            .annotate(organisations=Count("organisation", distinct=True), answers=Count("pk"))
+        }
+        empty = {"organisations": 0, "answers": 0}
+        sector_rows = [
+            row(
+                slug,
+                name,
+                [
+                    cell(by_sector.get(slug, empty)["organisations"]),
+                    cell(by_sector.get(slug, empty)["answers"]),
+                ],
+            )
+            for slug, name in Sector.objects.values_list("slug", "name")
+        ]
+        sector_rows.append(row("all", "All sectors", rows[-1]["cells"]))
+        return [
+            table(
+                "consultations",
+                "Consultations held",
+                "Consultation",
+                ["Organisations answering", "Answers"],
+                rows,
+                note="Consultations opened in the year in public forums. Each organisation "
+                "counts once however many of its people answered; each answer is one "
+                "person's answer to one question.",
+            ),
+            table(
+                "consultation-responses-by-sector",
+                "Responses to consultations, by sector",
+                "Sector",
+                ["Organisations answering", "Answers"],
+                sector_rows,
+                note="The answers to the consultations held in the year, by the sector of the "
+                "organisation each person answered for.",
+            ),
+        ]
 
     def eindex_table(self) -> dict:
         links = Link.objects.published()

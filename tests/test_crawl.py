@@ -82,6 +82,11 @@ NOT_PAGES = {
     "forums:unsubscribe",
     "forums:forum_feed",
     "forums:topic_feed",
+    # Consultations: opened by moderators and the steering group, answered by POST, the
+    # results as CSV (tests/forums/test_consultations.py covers them).
+    "forums:new_consultation",
+    "forums:answer",
+    "forums:consultation_results",
     "contacts:vcard",
     "contacts:email",
     "password_reset_confirm",
