@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -286,15 +286,21 @@ def send_reminders(now: datetime.datetime | None = None) -> int:
         .select_related("event", "user")
         .order_by("event__starts_at", "pk")
     )
+    due = list(due)
+    if not due:
+        return 0  # no connection to the mail server for nothing
     sent = 0
-    for booking in due:
-        with transaction.atomic():
-            # Claimed first: a run beside this one finds it stamped and leaves it. A mail that
-            # fails undoes the stamp, so the next run tries again.
-            claimed = Booking.objects.filter(pk=booking.pk, reminded_at__isnull=True).update(
-                reminded_at=now
-            )
-            if claimed:
-                reminder_mail(booking).send()
-                sent += 1
+    with get_connection() as mail_server:  # one connection for every mail of the run
+        for booking in due:
+            with transaction.atomic():
+                # Claimed first: a run beside this one finds it stamped and leaves it. A mail
+                # that fails undoes the stamp, so the next run tries again.
+                claimed = Booking.objects.filter(pk=booking.pk, reminded_at__isnull=True).update(
+                    reminded_at=now
+                )
+                if claimed:
+                    message = reminder_mail(booking)
+                    message.connection = mail_server
+                    message.send()
+                    sent += 1
     return sent
