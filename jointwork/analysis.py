@@ -1,28 +1,32 @@
 """Joint working, counted from the project register: who works with whom (organisations
 sharing published projects), which sectors work together, and where the gaps are.
 
-Every figure is counted on the database in a fixed number of queries, whatever the number of
-projects: an organisation takes part in a project as its lead or as a partner, and the two
-links are read as one membership table (a UNION, so an organisation counts once per project
-however it is listed) that the queries join with itself. Each figure comes with the address
-of the project register's list that shows exactly the projects it counts, built from the same
-FilterSet (``projects.filters.ProjectFilterSet``), so a reader can check every number.
+An organisation takes part in a project as its lead or as a partner, once however it is
+listed. The unfiltered map is read from tallies kept current on every write
+(jointwork.summary); a filtered one is counted from the per-project records the same writes
+keep (what each published project holds: its organisations and their sectors, themes,
+sub-regions), for the projects the register's filters select: a fixed number of queries
+whatever the number of projects. Each figure comes with the address of the project
+register's list that shows exactly the projects it counts, built from the same FilterSet
+(``projects.filters.ProjectFilterSet``), so a reader can check every number.
 """
 
+from collections import Counter as Tallies
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
-from django.db import connections
-from django.db.models import Count
 from django.http import QueryDict
 from django.urls import reverse
 from taggit.models import Tag
 
 from partners.models import Organisation, Sector, SubRegion
 from projects.filters import ProjectFilterSet
-from projects.models import Partnership, Project, ProjectStatus, ProjectTheme
+from projects.models import Partnership, Project, ProjectStatus
 from registers.cache import cached
+
+from .models import CountedProject, Figure, Tally
+from .summary import contribution, stored_inputs
 
 # The register's filters the map offers, by their GET names on /projects/.
 FILTERS = ("theme", "sub_region", "sector", "programme", "status", "active_in")
@@ -118,120 +122,14 @@ class JointWork:
     chosen_themes: list[tuple[str, str]] = field(default_factory=list)
 
 
-def projects_link(params: list[tuple[str, str]]) -> str:
-    return f"{reverse('projects:list')}?{urlencode(params)}"
-
-
-# The SQL below is put together from table and column names read from the models' own
-# metadata (quoted) and the SQL Django compiles for a queryset; every value is a parameter.
-
-
-def membership_sql(projects) -> tuple[str, list]:
-    """SQL for (project_id, organisation_id): each organisation taking part in each of
-    ``projects``, as lead or partner, once."""
-    quote = connections[projects.db].ops.quote_name
-    ids_sql, ids_params = projects.order_by().values("pk").query.sql_with_params()
-    project = Project._meta
-    through = Project.partner_organisations.through._meta
-    project_id = quote(project.pk.column)
-    lead = quote(project.get_field("lead_organisation").column)
-    partner_project = quote(through.get_field("project").column)
-    partner = quote(through.get_field("organisation").column)
-    sql = (
-        f"SELECT {project_id} AS project_id, {lead} AS organisation_id "  # noqa: S608
-        f"FROM {quote(project.db_table)} WHERE {project_id} IN ({ids_sql}) "
-        f"UNION SELECT {partner_project}, {partner} FROM {quote(through.db_table)} "
-        f"WHERE {partner_project} IN ({ids_sql})"
-    )
-    return sql, [*ids_params, *ids_params]
-
-
-def run(projects, sql: str, params: list) -> list[tuple]:
-    with connections[projects.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def organisation_pairs(projects) -> list[tuple[int, int, int]]:
-    """(organisation id, organisation id, shared projects) for every pair of organisations
-    taking part together in at least one of ``projects``, each pair once (lower id first)."""
-    members, params = membership_sql(projects)
-    sql = (
-        f"WITH membership AS ({members}) "  # noqa: S608
-        "SELECT one.organisation_id, other.organisation_id, COUNT(*) "
-        "FROM membership one JOIN membership other "
-        "ON one.project_id = other.project_id AND one.organisation_id < other.organisation_id "
-        "GROUP BY one.organisation_id, other.organisation_id"
-    )
-    return run(projects, sql, params)
-
-
-def sector_pairs(projects) -> list[tuple[int, int, int]]:
-    """(sector id, sector id, projects) for every two sectors whose organisations take part
-    together in a project, lower id first; and (sector id, same id, projects) for the
-    projects joining a sector with any other."""
-    members, params = membership_sql(projects)
-    quote = connections[projects.db].ops.quote_name
-    organisation = Organisation._meta
-    sector = quote(organisation.get_field("sector").column)
-    organisation_id = quote(organisation.pk.column)
-    sql = (
-        f"WITH membership AS ({members}), "  # noqa: S608
-        f"project_sector AS (SELECT DISTINCT membership.project_id, organisation.{sector} "
-        f"AS sector_id FROM membership JOIN {quote(organisation.db_table)} organisation "
-        f"ON organisation.{organisation_id} = membership.organisation_id) "
-        "SELECT one.sector_id, other.sector_id, COUNT(*) "
-        "FROM project_sector one JOIN project_sector other "
-        "ON one.project_id = other.project_id AND one.sector_id < other.sector_id "
-        "GROUP BY one.sector_id, other.sector_id "
-        "UNION ALL "
-        "SELECT one.sector_id, one.sector_id, COUNT(DISTINCT one.project_id) "
-        "FROM project_sector one JOIN project_sector other "
-        "ON one.project_id = other.project_id AND one.sector_id <> other.sector_id "
-        "GROUP BY one.sector_id"
-    )
-    return run(projects, sql, params)
-
-
-def theme_region_counts(projects) -> dict[tuple[int, int], int]:
-    """{(theme id, sub-region id): projects} in one query."""
-    rows = (
-        Project.objects.filter(pk__in=projects.order_by().values("pk"))
-        .order_by()
-        .values_list("theme_items__tag", "sub_regions")
-        .exclude(theme_items__tag=None)
-        .exclude(sub_regions=None)
-        .annotate(n=Count("pk", distinct=True))
-    )
-    return {(theme, region): n for theme, region, n in rows}
-
-
-def themes_taken_up_by(projects, theme_ids: list[int]) -> set[tuple[int, int]]:
-    """(theme id, organisation id) for every organisation taking part in one of
-    ``projects`` that carries the theme."""
-    if not theme_ids:
-        return set()
-    members, params = membership_sql(projects)
-    quote = connections[projects.db].ops.quote_name
-    theme = ProjectTheme._meta
-    tag = quote(theme.get_field("tag").column)
-    project = quote(theme.get_field("content_object").column)
-    marks = ", ".join(["%s"] * len(theme_ids))
-    sql = (
-        f"WITH membership AS ({members}) "  # noqa: S608
-        f"SELECT DISTINCT theme.{tag}, membership.organisation_id "
-        f"FROM membership JOIN {quote(theme.db_table)} theme "
-        f"ON theme.{project} = membership.project_id WHERE theme.{tag} IN ({marks})"
-    )
-    return set(run(projects, sql, [*params, *theme_ids]))
+def projects_link(params: list[tuple[str, str]], list_url: str = "") -> str:
+    return f"{list_url or reverse('projects:list')}?{urlencode(params)}"
 
 
 def theme_choices() -> list[Tag]:
     """The themes of published projects, A to Z: the map's rows and its theme filter."""
-    published = ProjectTheme.objects.filter(content_object__in=Project.objects.published())
-    return sorted(
-        Tag.objects.filter(pk__in=published.values("tag")), key=lambda theme: theme.name.lower()
-    )
+    used = Tally.objects.filter(figure=Figure.THEME).values("first")
+    return sorted(Tag.objects.filter(pk__in=used), key=lambda theme: theme.name.lower())
 
 
 class Counter:
@@ -243,19 +141,56 @@ class Counter:
         self.cleaned = filterset.form.cleaned_data
         self.params = valid_params(filterset)
         self.projects = filterset.qs.order_by()
-        if self.cleaned.get("status") or self.cleaned.get("active_in"):
-            self.active = self.projects
+        # The sector and gap figures count active projects, or, with a status or a year
+        # chosen, every project those filters select.
+        self.every_one_active = bool(self.cleaned.get("status") or self.cleaned.get("active_in"))
+        if self.every_one_active:
             self.active_params = []
         else:
-            self.active = self.projects.filter(status=ProjectStatus.ACTIVE)
             self.active_params = [("status", ProjectStatus.ACTIVE.value)]
+        self.themes = list(self.cleaned.get("theme") or [])
+        self.taken: set[tuple[int, int]] = set()  # (theme, organisation), for boroughs_without
+        self.tallies = self.tally()
+        self.list_url = reverse("projects:list")
+
+    def tally(self) -> Tallies:
+        """{(figure, first, second): projects} (jointwork.models.Tally's figures) for the
+        projects the filters select: the kept tallies when none is chosen, else counted from
+        the selected projects' records, one query either way."""
+        if not self.params:
+            return Tallies(
+                {
+                    (figure, first, second): projects
+                    for figure, first, second, projects in Tally.objects.values_list(
+                        "figure", "first", "second", "projects"
+                    )
+                }
+            )
+        chosen = {theme.pk for theme in self.themes}
+        tallies: Tallies = Tallies()
+        for row in CountedProject.objects.filter(project_id__in=self.projects.values("pk")):
+            inputs = stored_inputs(row)
+            if self.every_one_active:
+                inputs = replace(inputs, active=True)
+            tallies.update(contribution(inputs))
+            if inputs.active:
+                for theme in chosen.intersection(inputs.themes):
+                    self.taken.update((theme, pk) for pk in inputs.organisations)
+        return tallies
+
+    def figure(self, figure: Figure) -> list[tuple[int, int, int]]:
+        return [
+            (first, second, projects)
+            for (name, first, second), projects in self.tallies.items()
+            if name == figure
+        ]
 
     def without(self, *names: str) -> list[tuple[str, str]]:
         return [(name, value) for name, value in self.params if name not in names]
 
     def count(self) -> JointWork:
         pairs, organisations = self.network()
-        themes = list(self.cleaned.get("theme") or [])
+        themes = self.themes
         return JointWork(
             params=self.params,
             active_params=self.active_params,
@@ -268,7 +203,7 @@ class Counter:
         )
 
     def network(self) -> tuple[list[Pair], list[Node]]:
-        counted = organisation_pairs(self.projects)
+        counted = self.figure(Figure.PAIR)
         ids = {pk for first, second, _n in counted for pk in (first, second)}
         degree: dict[int, int] = defaultdict(int)
         shared: dict[int, int] = defaultdict(int)
@@ -290,15 +225,14 @@ class Counter:
             for organisation in Organisation.objects.filter(pk__in=ids).select_related("sector")
         }
         pairs = []
+        # As projects_link makes it, with each organisation's part of the query made once.
+        start = f"{self.list_url}?{urlencode(self.params)}{'&' if self.params else ''}"
+        part = {pk: urlencode([("with_organisation", node.slug)]) for pk, node in nodes.items()}
         for first, second, projects in counted:
-            one, other = sorted((nodes[first], nodes[second]), key=lambda node: node.name)
-            link = projects_link(
-                [
-                    *self.params,
-                    ("with_organisation", one.slug),
-                    ("with_organisation", other.slug),
-                ]
-            )
+            one, other = nodes[first], nodes[second]
+            if other.name < one.name:
+                one, other = other, one
+            link = f"{start}{part[one.pk]}&{part[other.pk]}"
             pairs.append(Pair(one, other, projects, link))
         pairs.sort(key=lambda pair: (-pair.projects, pair.first.name, pair.second.name))
         ranked = sorted(nodes.values(), key=lambda node: (-node.degree, -node.projects, node.name))
@@ -307,7 +241,7 @@ class Counter:
     def sector_matrix(self) -> Matrix:
         sectors = list(Sector.objects.values_list("pk", "slug", "name"))
         counts = {}
-        for first, second, projects in sector_pairs(self.active):
+        for first, second, projects in self.figure(Figure.SECTORS):
             counts[first, second] = counts[second, first] = projects
         base = [*self.params, *self.active_params]
         cells = []
@@ -324,7 +258,8 @@ class Counter:
                         ("organisation_sector", row_slug),
                         ("organisation_sector", column_slug),
                     ]
-                line.append(Cell(counts.get((row_pk, column_pk), 0), projects_link(base + extra)))
+                value = counts.get((row_pk, column_pk), 0)
+                line.append(Cell(value, projects_link(base + extra, self.list_url)))
             cells.append(line)
         labels = [(slug, name) for _pk, slug, name in sectors]
         return Matrix(rows=labels, columns=labels, cells=cells)
@@ -338,13 +273,15 @@ class Counter:
             themes = sorted(chosen_themes, key=lambda theme: theme.name.lower())
         else:
             themes = theme_choices()
-        counts = theme_region_counts(self.active)
+        counts = {(theme, region): n for theme, region, n in self.figure(Figure.THEME_REGION)}
         base = [*self.without("theme", "sub_region"), *self.active_params]
         cells = [
             [
                 Cell(
                     counts.get((theme.pk, region.pk), 0),
-                    projects_link([*base, ("theme", theme.slug), ("sub_region", region.slug)]),
+                    projects_link(
+                        [*base, ("theme", theme.slug), ("sub_region", region.slug)], self.list_url
+                    ),
                 )
                 for region in regions
             ]
@@ -361,7 +298,7 @@ class Counter:
         counted projects that carry it."""
         if not chosen_themes:
             return {}
-        taken = themes_taken_up_by(self.active, [theme.pk for theme in chosen_themes])
+        taken = self.taken
         boroughs = list(Organisation.objects.local_authorities().order_by("name"))
         return {
             theme.name: [

@@ -7,3 +7,13 @@ class JointWorkConfig(AppConfig):
 
     name = "jointwork"
     verbose_name = "Joint work"
+    # After ``manage.py seed_bulk`` has written rows without signals: count the map again.
+    after_bulk_seed = "jointwork.summary.rebuild"
+
+    def ready(self):
+        from registers.merge import after_merge
+
+        from . import summary
+
+        summary.connect()
+        after_merge(summary.recount_after_merge)

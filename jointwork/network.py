@@ -4,18 +4,23 @@ sharing projects, the thicker the more they share.
 
 Large networks stay legible: only the most connected organisations are drawn, the rest are
 counted in words, and the table beside the figure lists every pair. The layout is networkx's
-spring layout with a fixed seed, computed once per drawing of the same data (kept in the
-shared cache, whose keys change with the register data), so the figure does not move between
-requests.
+spring layout with a fixed seed, computed once for each network drawn and kept in the
+database by the network's digest (NetworkLayout), so the figure does not move between
+requests and a request with an empty cache does not lay it out again.
 """
 
+import hashlib
 from dataclasses import dataclass
 
 import networkx
-
-from registers.cache import cached
+from django.db import IntegrityError, transaction
+from django.utils.html import escape
+from django.utils.safestring import SafeString
 
 from .analysis import JointWork, Node, Pair
+from .models import NetworkLayout
+
+LAYOUTS_KEPT = 1000  # the newest; an older network is laid out again if it is drawn again
 
 DRAWN = 40  # organisations drawn, most connected first
 LABELLED = 12  # of those, the ones named on the figure itself
@@ -60,6 +65,13 @@ class Line:
     width: float
 
 
+# A line of the figure in SVG, with its title (a tooltip, and words for assistive technology).
+LINE = (
+    '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke-width="{}">'
+    "<title>{} and {}: {} shared project{}</title></line>"
+)
+
+
 @dataclass
 class Figure:
     dots: list[Dot]
@@ -73,36 +85,82 @@ class Figure:
     width: int = WIDTH
     height: int = HEIGHT
 
+    @property
+    def lines_svg(self) -> str:
+        """The lines' markup, written here rather than in the template: a figure has hundreds
+        of lines, and the template language took most of the page's time over them. Every
+        name is escaped (once per organisation); the rest are numbers."""
+        names = {}
+        for line in self.lines:
+            for node in (line.pair.first, line.pair.second):
+                if node.pk not in names:
+                    names[node.pk] = escape(node.name)
+        return SafeString(
+            "".join(
+                LINE.format(
+                    line.x1,
+                    line.y1,
+                    line.x2,
+                    line.y2,
+                    line.width,
+                    names[line.pair.first.pk],
+                    names[line.pair.second.pk],
+                    line.pair.projects,
+                    "" if line.pair.projects == 1 else "s",
+                )
+                for line in self.lines
+            )
+        )
+
 
 def layout(nodes: list[Node], pairs: list[Pair]) -> dict[int, tuple[float, float]]:
     """Where each node goes, in the figure's coordinates: the same for the same network."""
-    key = [
-        ("nodes", ",".join(str(node.pk) for node in nodes)),
-        ("edges", ",".join(f"{p.first.pk}-{p.second.pk}-{p.projects}" for p in pairs)),
-    ]
-
-    def compute():
-        graph = networkx.Graph()
-        graph.add_nodes_from(node.pk for node in nodes)
-        graph.add_weighted_edges_from((p.first.pk, p.second.pk, p.projects) for p in pairs)
-        if len(nodes) == 1:
-            return {nodes[0].pk: (WIDTH / 2, HEIGHT / 2)}
-        spread = networkx.spring_layout(graph, seed=SEED, weight="weight", iterations=200)
-        xs = [float(x) for x, _y in spread.values()]
-        ys = [float(y) for _x, y in spread.values()]
-
-        def scale(value, low, high, size):
-            return MARGIN + (value - low) / ((high - low) or 1) * (size - 2 * MARGIN)
-
-        return {
-            pk: (
-                round(scale(float(x), min(xs), max(xs), WIDTH), 1),
-                round(scale(float(y), min(ys), max(ys), HEIGHT), 1),
+    if not nodes:
+        return {}
+    key = "|".join(
+        [
+            ",".join(str(node.pk) for node in nodes),
+            ",".join(f"{p.first.pk}-{p.second.pk}-{p.projects}" for p in pairs),
+        ]
+    )
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    stored = NetworkLayout.objects.filter(digest=digest).values_list("positions", flat=True).first()
+    if stored is not None:
+        return {int(pk): tuple(position) for pk, position in stored.items()}
+    positions = compute_layout(nodes, pairs)
+    try:
+        with transaction.atomic():
+            NetworkLayout.objects.create(
+                digest=digest, positions={pk: list(xy) for pk, xy in positions.items()}
             )
-            for pk, (x, y) in spread.items()
-        }
+            old = NetworkLayout.objects.order_by("-pk").values_list("pk", flat=True)
+            NetworkLayout.objects.filter(pk__in=list(old[LAYOUTS_KEPT:])).delete()
+    except IntegrityError:
+        pass  # another request stored the same layout meanwhile
+    return positions
 
-    return cached("joint-work-layout", key, compute) if nodes else {}
+
+def compute_layout(nodes: list[Node], pairs: list[Pair]) -> dict[int, tuple[float, float]]:
+    """networkx's spring layout, scaled to the figure."""
+    graph = networkx.Graph()
+    graph.add_nodes_from(node.pk for node in nodes)
+    graph.add_weighted_edges_from((p.first.pk, p.second.pk, p.projects) for p in pairs)
+    if len(nodes) == 1:
+        return {nodes[0].pk: (WIDTH / 2, HEIGHT / 2)}
+    spread = networkx.spring_layout(graph, seed=SEED, weight="weight", iterations=200)
+    xs = [float(x) for x, _y in spread.values()]
+    ys = [float(y) for _x, y in spread.values()]
+
+    def scale(value, low, high, size):
+        return MARGIN + (value - low) / ((high - low) or 1) * (size - 2 * MARGIN)
+
+    return {
+        pk: (
+            round(scale(float(x), min(xs), max(xs), WIDTH), 1),
+            round(scale(float(y), min(ys), max(ys), HEIGHT), 1),
+        )
+        for pk, (x, y) in spread.items()
+    }
 
 
 def draw(work: JointWork, *, drawn: int = DRAWN) -> Figure:

@@ -4,7 +4,7 @@ Their URLs keep the ``partners`` names (jointwork.partner_urls)."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.views.generic import DetailView
 
 from contacts.models import Contact
@@ -13,6 +13,7 @@ from partners.models import Group, Organisation, Sector
 from projects.models import Project, ProjectInterest
 from registers.pagecache import SharedPageCacheMixin
 
+from .models import Figure, Tally
 from .suggestions import suggested_projects
 
 
@@ -53,33 +54,22 @@ def counted(queryset, organisation_field: str):
 
 def works_with(organisation: Organisation, *, limit: int = 10) -> list[Participant]:
     """The organisations that share most published projects with ``organisation`` (each of
-    them lead or partner), with how many. One query whatever the data size.
-
-    Counted from the organisation's own projects outwards (the projects it leads, then those
-    it partners in), so that the database reads only the rows of its projects, not every
-    project's: the partners of those it leads, the leads of those it partners in, and their
-    other partners. A project it both leads and partners in counts as one it leads.
-    """
-    published = Project.objects.published()
-    partners = Project.partner_organisations.through.objects
-    led = published.filter(lead_organisation=organisation)
-    partnered = published.filter(
-        pk__in=partners.filter(organisation=organisation).values("project_id")
-    ).exclude(lead_organisation=organisation)
-    rows = counted(
-        partners.filter(project__in=led.values("pk")).exclude(organisation=organisation),
-        "organisation",
-    ).union(
-        counted(partnered, "lead_organisation"),
-        counted(
-            partners.filter(project__in=partnered.values("pk"))
-            .exclude(organisation=organisation)
-            .exclude(organisation=F("project__lead_organisation")),
-            "organisation",
-        ),
-        all=True,
+    them lead or partner), with how many: the map's pair tallies (jointwork.summary, kept
+    current on every write), the pair read from either side. One query whatever the data
+    size."""
+    pk = organisation.pk
+    shared = (
+        Tally.objects.filter(figure=Figure.PAIR)
+        .filter(Q(first=pk, second=OuterRef("pk")) | Q(first=OuterRef("pk"), second=pk))
+        .values("projects")[:1]
     )
-    return tally(rows)[:limit]
+    rows = (
+        Organisation.objects.annotate(shared=Subquery(shared))
+        .filter(shared__isnull=False)
+        .values_list("pk", *PARTICIPANT_FIELDS, "shared")
+    )
+    # Ranked here, not by the database: names in Python's order, whatever its collation.
+    return sorted((Participant(*row) for row in rows), key=lambda p: (-p.projects, p.name))[:limit]
 
 
 @dataclass
