@@ -11,9 +11,11 @@ from dataclasses import dataclass
 
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Concat, Left
+from django.utils import timezone
 
 from contacts.models import Contact
 from eindex.models import Link
+from events.models import Event
 from forums.models import Post, Topic
 from funding.models import FundingSource
 from papers.models import Paper
@@ -54,6 +56,14 @@ class Source:
         return self.title(row)
 
 
+def event_line(event) -> str:
+    when = timezone.localtime(event.starts_at)
+    parts = ["Event", event.get_kind_display(), f"{when:%-d %B %Y}", event.organiser.name]
+    if event.is_partners_only:
+        parts.append("Partners only")
+    return " · ".join(parts)
+
+
 def post_title(post) -> str:
     return f"Post by {post.author.get_full_name() or post.author.get_username()} in “{post.topic}”"
 
@@ -85,6 +95,17 @@ SOURCES = [
         ),
         title_field="title",
         list_url="products:list",
+    ),
+    Source(
+        key="events",
+        new_since="published_at",
+        name="events",
+        # Events for partners only are found by partners only, as the register shows them.
+        rows=lambda user: Event.objects.visible_to(user).select_related("organiser"),
+        snippet=lambda: joined("summary", "description"),
+        describe=event_line,
+        title_field="title",
+        list_url="events:list",
     ),
     Source(
         key="organisations",

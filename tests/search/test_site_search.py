@@ -15,6 +15,12 @@ from partners.models import Organisation
 from registers.search import Term, parse_websearch
 from reviews import services as review_services
 from search.sources import SOURCES
+from tests.events.factories import (
+    EventFactory,
+    PartnersOnlyEventFactory,
+    PublishedEventFactory,
+    london,
+)
 from tests.factories import (
     ContactFactory,
     ForumFactory,
@@ -62,6 +68,7 @@ def found(client, q, **params) -> list[str]:
 def test_every_register_is_searched(client):
     PublishedProjectFactory(title="Quokka project")
     PublishedProductFactory(title="Quokka product")
+    PublishedEventFactory(title="Quokka workshop")
     OrganisationFactory(name="Quokka Housing Trust")
     GroupFactory(name="Quokka partnership")
     PublishedContactFactory(title="Quokka Person")
@@ -79,6 +86,7 @@ def test_every_register_is_searched(client):
     }
     assert set(found(client, "quokka")) >= {
         "Quokka project",
+        "Quokka workshop",
         "Quokka Housing Trust",
         "Quokka partnership",
         "Quokka Person",
@@ -117,17 +125,45 @@ def test_the_public_never_finds_what_registers_do_not_show_them(client):
     forum_services.delete_post(post=deleted, user=topic.author)
     ReviewFactory(year=2026, title="Wombat draft review")
     PublishedReviewFactory(year=2025, title="Annual review")
+    EventFactory(title="Wombat draft workshop")
+    PartnersOnlyEventFactory(title="Wombat partners' briefing", summary="Wombat tactics.")
     published = MemberFactory()
 
     response = search(client, "wombat")
 
     assert response.context["site_search"].total == 0
     assert "Wombat" not in body(response).replace("“wombat”", "")
-    # A partner reads the partners-only forum, and only that.
+    assert search(client, "wombat", register="events").context["site_search"].total == 0
+    # A partner reads the partners-only forum and event, and only those.
     client.force_login(published)
     assert sorted(found(client, "wombat")) == sorted(
-        ["Wombat partners topic", f"Post by {published_name(secret)} in “Wombat partners topic”"]
+        [
+            "Wombat partners topic",
+            f"Post by {published_name(secret)} in “Wombat partners topic”",
+            "Wombat partners' briefing",
+        ]
     )
+
+
+def test_an_event_says_what_kind_when_in_london_and_who_runs_it(client):
+    # Half past midnight on 1 June in London is still 31 May in UTC.
+    event = PublishedEventFactory(
+        title="Dingo seminar",
+        kind="seminar",
+        starts_at=london(2026, 6, 1, 0, 30),
+        organiser=OrganisationFactory(name="Camden Council"),
+    )
+    briefing = PartnersOnlyEventFactory(title="Dingo briefing", organiser=event.organiser)
+
+    html = body(search(client, "dingo", register="events"))
+
+    assert "Event · Seminar · 1 June 2026 · Camden Council" in html
+    assert f'href="{event.get_absolute_url()}"' in html
+    assert briefing.get_absolute_url() not in html
+    client.force_login(MemberFactory())
+    html = body(search(client, "dingo", register="events"))
+    assert f'href="{briefing.get_absolute_url()}"' in html
+    assert "Camden Council · Partners only" in html
 
 
 def published_name(forum):
