@@ -123,6 +123,7 @@ def search_new_entries(user, query, since, until):
 NAMES = {
     "projects": ("projects", list_page("projects:list")),
     "products": ("products", list_page("products:list")),
+    "events": ("events", list_page("events:list")),
     "contacts": ("contacts", list_page("contacts:list")),
     "funding": ("funding sources", list_page("funding:list")),
     "papers": ("papers", list_page("papers:list")),

@@ -15,6 +15,8 @@ from contacts.views import ContactListView
 from eindex.filters import EindexFeedFilterSet
 from eindex.models import Link
 from eindex.views import SectionView
+from events.filters import MONTH, MonthField
+from events.views import EventListView
 from funding.views import FundingListView
 from papers.views import PaperListView
 from partners.filters import OrganisationFilterSet
@@ -36,10 +38,11 @@ class Register:
     ordering: tuple[str, ...] = ()  # when the FilterSet does not order the rows itself
 
     def filters(self) -> dict[str, "Parameter"]:
-        """The FilterSet's query parameters, described as the FilterSet validates them."""
+        """The FilterSet's query parameters as the public gets them (not, say, the events'
+        audience, which only partners choose), described as the FilterSet validates them."""
         return {
             name: describe_filter(self.filterset_class, name, flt)
-            for name, flt in self.filterset_class.base_filters.items()
+            for name, flt in self.filterset_class().filters.items()
         }
 
 
@@ -73,6 +76,11 @@ def describe_filter(filterset_class, name: str, flt) -> Parameter:
             schema={"type": "string"},
             multiple=multiple,
             open_set=True,
+        )
+    if issubclass(field, MonthField):  # before ChoiceField, its base class: any real month
+        return Parameter(
+            f"{label}, as year and month, like 2026-05.",
+            {"type": "string", "pattern": MONTH.pattern},
         )
     if issubclass(field, AnyYearField):
         return Parameter(f"{label}{repeatable(True)}.", YEAR, multiple=True)
@@ -185,6 +193,14 @@ REGISTERS = [
         "procurement frameworks, software, training packs, business cases), their licence, "
         "and the organisations taking them up.",
         ProductListView,
+    ),
+    from_list_view(
+        "events",
+        "Events",
+        "Workshops, seminars, meetings, webinars and the annual conference that partners run: "
+        "when and where, who organises them, and how many came. Upcoming events unless when is "
+        "past (or month is a month that is over). Events for partners only are never served.",
+        EventListView,
     ),
     from_list_view(
         "contacts",

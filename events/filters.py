@@ -14,7 +14,9 @@ from .models import Audience, Event, EventKind
 
 UPCOMING, PAST = "upcoming", "past"
 WHEN_CHOICES = [(UPCOMING, "Upcoming events"), (PAST, "Past events")]
-MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+# Months of the years the registers' year filters take (registers.filters FIRST_YEAR to
+# LAST_YEAR): a year 0 or 9999 has no month after it to end the filter at.
+MONTH = re.compile(r"^(199[0-9]|20[0-9]{2}|2100)-(0[1-9]|1[0-2])$")
 MONTH_MESSAGE = "“%(value)s” is not a month: give the year and month, for example 2026-05."
 
 
@@ -29,7 +31,7 @@ def start_of_today() -> datetime.datetime:
 
 
 def parse_month(text: str) -> tuple[int, int] | None:
-    found = MONTH.match(text or "")
+    found = MONTH.fullmatch(text or "")
     return (int(found[1]), int(found[2])) if found else None
 
 

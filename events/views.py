@@ -29,6 +29,7 @@ class EventListView(RegisterListView):
     export_filename = "londonconnects-events"
     entry_noun = "event"
     feed_url_name = "events:feed"
+    alert_register = "events"
     # Partners see events for partners only: counts are kept per visibility class.
     varies_by_visibility = True
     export_columns = [

@@ -1,6 +1,6 @@
 """/sitemap.xml (Django's sitemaps framework): every public page a crawler should find, one
 section per register, and nothing the public cannot see (drafts, hidden or partners-only
-topics, unpublished reviews)."""
+topics, partners-only events, unpublished reviews)."""
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from contacts.models import Contact
 from eindex.models import Section
+from events.models import Event
 from forums.models import Forum, Topic
 from forums.models import Visibility as ForumVisibility
 from funding.models import FundingSource
@@ -38,6 +39,13 @@ class ProjectSitemap(RegisterSitemap):
 
 class ProductSitemap(RegisterSitemap):
     model = Product
+
+
+class EventSitemap(RegisterSitemap):
+    model = Event
+
+    def items(self):
+        return Event.objects.public().only("slug", "updated_at").order_by("pk")
 
 
 class ContactSitemap(RegisterSitemap):
@@ -119,6 +127,7 @@ class PageSitemap(Sitemap):
             "home",
             "projects:list",
             "products:list",
+            "events:list",
             "contacts:list",
             "funding:list",
             "papers:list",
@@ -139,6 +148,7 @@ SITEMAPS = {
     "pages": PageSitemap,
     "projects": ProjectSitemap,
     "products": ProductSitemap,
+    "events": EventSitemap,
     "contacts": ContactSitemap,
     "funding": FundingSitemap,
     "papers": PaperSitemap,

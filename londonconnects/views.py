@@ -116,6 +116,7 @@ def open_data(request):
     from contacts.views import ContactListView
     from eindex.models import Section
     from eindex.views import SectionView
+    from events.views import EventListView
     from funding.views import FundingListView
     from jointwork.tables import TABLES as JOINT_WORK_TABLES
     from papers.views import PaperListView
@@ -126,14 +127,22 @@ def open_data(request):
     registers = [
         ("Projects", "projects:list", "projects:feed", ProjectListView),
         ("Products", "products:list", "products:feed", ProductListView),
+        ("Events", "events:list", "events:feed", EventListView),
         ("Contacts", "contacts:list", "contacts:feed", ContactListView),
         ("Funding sources", "funding:list", "funding:feed", FundingListView),
         ("Papers", "papers:list", "papers:feed", PaperListView),
     ]
+    # A list that shows part of its register unless asked (events: those to come) is
+    # downloaded in each part; any other list, whole.
+    parts = {"Events": [("Upcoming events", ""), ("Past events", "when=past&")]}
     datasets = [
         {
             "name": name,
-            "list_url": reverse(list_name),
+            "downloads": [
+                (f"{label} as {fmt.upper()}", f"{reverse(list_name)}?{query}format={fmt}")
+                for label, query in parts.get(name, [(f"All {name.lower()}", "")])
+                for fmt in ("csv", "json")
+            ],
             "feed_url": reverse(feed_name),
             "fields": [column.name for column in view(request=request).get_export_columns()],
         }

@@ -12,7 +12,9 @@ from django.utils import timezone
 
 from alerts.models import SavedSearch
 from alerts.services import send_alerts
+from events.models import EventKind
 from forums.models import Visibility
+from tests.events.factories import EventFactory, PartnersOnlyEventFactory, PublishedEventFactory
 from tests.factories import (
     ForumFactory,
     MemberFactory,
@@ -177,6 +179,29 @@ def test_a_user_stops_an_alert_from_their_list_but_not_someone_elses(client):
     client.force_login(other)
     client.post(reverse("alerts:delete", args=[theirs.pk]))
     assert not SavedSearch.objects.exists()
+
+
+def test_an_events_alert_mails_new_events_of_its_kind_that_the_user_may_see(client):
+    partner, public_user = MemberFactory(), UserFactory()
+    client.force_login(public_user)
+    page = body(client.get(reverse("events:list"), {"kind": "workshop"}))
+    assert 'name="register" value="events"' in page
+    assert 'name="query" value="kind=workshop"' in page
+    for user in (partner, public_user):
+        client.force_login(user)
+        assert save(client, register="events", query="kind=workshop")["Location"] == (
+            "/events/?kind=workshop"
+        )
+    PublishedEventFactory(title="Security workshop")
+    PublishedEventFactory(title="Community seminar", kind=EventKind.SEMINAR)
+    PartnersOnlyEventFactory(title="Partners' workshop")
+    EventFactory(title="Draft workshop")
+
+    send_alerts(later(1))
+
+    mailed = {message.to[0]: titles_mailed(message) for message in mail.outbox}
+    assert mailed[public_user.email] == ["Security workshop"]
+    assert sorted(mailed[partner.email]) == ["Partners' workshop", "Security workshop"]
 
 
 def test_a_site_search_alert_follows_what_the_user_may_read(client):

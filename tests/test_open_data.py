@@ -5,6 +5,7 @@ import re
 import pytest
 
 from projects.models import Programme
+from tests.events.factories import PartnersOnlyEventFactory, PublishedEventFactory, london
 from tests.factories import LinkFactory, PublishedProjectFactory, PublishedReviewFactory
 from tests.pages import body
 
@@ -32,6 +33,41 @@ def test_the_page_documents_every_download_and_each_one_works(client):
     assert "<code>programme</code>" in page
     assert "<code>job_title</code>" in page
     assert "<code>possibly_out_of_date</code>" in page
+
+
+def test_events_are_downloaded_upcoming_and_past_and_never_partners_only(client):
+    PublishedEventFactory(title="Coming workshop")
+    PublishedEventFactory(title="Held workshop", starts_at=london(2025, 6, 3))
+    PartnersOnlyEventFactory(title="Partners' briefing")
+
+    page = body(client.get("/open-data/"))
+
+    assert '<a class="govuk-link" href="/events/?format=csv">Upcoming events as CSV</a>' in page
+    assert (
+        '<a class="govuk-link" href="/events/?when=past&amp;format=json">Past events as JSON</a>'
+        in page
+    )
+    assert 'href="/events/feed/"' in page
+    assert "<code>number_attended</code>" in page
+    upcoming = body(client.get("/events/?format=csv"))
+    past = body(client.get("/events/?when=past&format=csv"))
+    assert "Coming workshop" in upcoming and "Held workshop" not in upcoming
+    assert "Held workshop" in past and "Coming workshop" not in past
+    assert "Partners' briefing" not in upcoming + past
+    assert "Partners' briefing" not in body(client.get("/events/feed/"))
+
+
+def test_the_api_docs_and_open_data_list_every_register(client):
+    from api.registers import REGISTERS
+
+    docs = body(client.get("/api/"))
+    open_data = body(client.get("/open-data/"))
+
+    for register in REGISTERS:
+        assert f"/api/{register.name}/" in docs
+    for path in ("/projects/", "/products/", "/events/", "/contacts/", "/funding/", "/papers/"):
+        assert f'href="{path}?' in open_data, path
+        assert f'href="{path}feed/"' in open_data, path
 
 
 def test_a_list_feed_takes_the_list_filters(client):

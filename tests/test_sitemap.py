@@ -6,6 +6,7 @@ import pytest
 from defusedxml import ElementTree
 
 from forums.models import Topic, Visibility
+from tests.events.factories import EventFactory, PartnersOnlyEventFactory, PublishedEventFactory
 from tests.factories import (
     ForumFactory,
     ProjectFactory,
@@ -54,6 +55,19 @@ def test_sitemaps_hold_public_entries_only(client):
     assert topics == [public_topic.get_absolute_url()]
     assert partners_topic.get_absolute_url() not in " ".join(topics)
     assert reviews == ["/reviews/2025/"]
+
+
+def test_the_events_sitemap_holds_published_public_events_only(client):
+    public = PublishedEventFactory()
+    partners_only = PartnersOnlyEventFactory()
+    draft = EventFactory()
+
+    events = locations(client, "/sitemap-events.xml")
+
+    assert events == [public.get_absolute_url()]
+    assert partners_only.get_absolute_url() not in events and draft.get_absolute_url() not in events
+    assert "/sitemap-events.xml" in locations(client, "/sitemap.xml")
+    assert "/events/" in locations(client, "/sitemap-pages.xml")
 
 
 def test_an_unknown_section_or_page_is_404(client):

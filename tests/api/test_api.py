@@ -12,12 +12,20 @@ from hypothesis import settings as hypothesis_settings
 
 from api.api import api, joint_work_filters
 from api.registers import REGISTERS
+from events.models import EventKind
 from funding.models import Currency
 from partners.models import Group
 from projects.models import ProjectStatus
+from tests.events.factories import (
+    EventFactory,
+    PartnersOnlyEventFactory,
+    PublishedEventFactory,
+    london,
+)
 from tests.factories import (
     ConsentingContactFactory,
     GroupFactory,
+    MemberFactory,
     PaperFactory,
     ProjectFactory,
     PublishedContactFactory,
@@ -119,11 +127,56 @@ def test_the_docs_page_lists_every_register_and_the_schema(client):
     html = client.get("/api/", **HTTPS).content.decode()
     schema = get(client, "/api/openapi.json").json()
 
-    for name in ("projects", "contacts", "funding", "papers", "eindex", "organisations", "groups"):
+    for name in (
+        "projects",
+        "products",
+        "events",
+        "contacts",
+        "funding",
+        "papers",
+        "eindex",
+        "organisations",
+        "groups",
+    ):
         assert f"/api/{name}/" in html
         assert f"/api/{name}/" in schema["paths"]
         assert f"/api/{name}/{{slug}}/" in schema["paths"]
     assert 'href="/api/openapi.json"' in html
+
+
+def titles(response) -> list[str]:
+    assert response.status_code == 200
+    return [row["title"] for row in response.json()["results"]]
+
+
+def test_events_are_the_publics_only_whoever_asks(client):
+    PublishedEventFactory(title="Open workshop")
+    PublishedEventFactory(title="Seminar", kind=EventKind.SEMINAR)
+    PublishedEventFactory(title="Held workshop", starts_at=london(2025, 6, 3, 10))
+    secret = PartnersOnlyEventFactory(title="Partners' briefing")
+    EventFactory(title="Draft workshop")
+    client.force_login(MemberFactory())  # a partner sees partners-only events on the pages
+
+    assert titles(get(client, "/api/events/")) == ["Open workshop", "Seminar"]
+    assert titles(get(client, "/api/events/", kind="workshop")) == ["Open workshop"]
+    assert titles(get(client, "/api/events/", when="past")) == ["Held workshop"]
+    assert titles(get(client, "/api/events/", month="2025-06")) == ["Held workshop"]
+    # Asking for partners-only events changes nothing: the public has no such filter.
+    assert secret.title not in titles(get(client, "/api/events/", audience="partners"))
+    assert get(client, f"/api/events/{secret.slug}/").status_code == 404
+    held = get(client, "/api/events/held-workshop/").json()
+    assert held["starts_at"].startswith("2025-06-03T10:00:00+01:00")  # London summer time
+    for month in ("2025-13", "0000-01", "9999-12", "2025-06\n"):
+        assert get(client, "/api/events/", month=month).status_code == 400, month
+
+
+def test_the_events_month_is_described_and_the_audience_is_not_offered(client):
+    parameters = list_parameters(get(client, "/api/openapi.json").json(), "events")
+
+    assert "audience" not in parameters
+    month = parameters["month"]["schema"]["anyOf"][0]
+    assert month["type"] == "string" and month["pattern"].startswith("^")
+    assert {"enum": ["upcoming", "past"], "type": "string"} in parameters["when"]["schema"]["anyOf"]
 
 
 # -- the API against its own schema ----------------------------------------------------------
@@ -137,6 +190,8 @@ def api_data(settings):
     ConsentingContactFactory()
     PaperFactory()
     GroupFactory()
+    PublishedEventFactory()
+    PartnersOnlyEventFactory()
     # The WSGI handler closes the database connection after each request, as in production;
     # the test's transaction lives on that connection (Django's test client does the same).
     signals.request_started.disconnect(close_old_connections)
