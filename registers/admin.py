@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import flatten_fieldsets, model_ngettext, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -22,7 +23,7 @@ from .admin_history import VersionsAdmin
 from .freshness import stamp_reviewed
 from .models import review_due_before
 from .services import restore_version
-from .widgets import TypeaheadSelect, TypeaheadSelectMultiple
+from .widgets import LabelledSplitDateTime, TypeaheadSelect, TypeaheadSelectMultiple
 
 
 def can_edit_all_organisations(user) -> bool:
@@ -55,6 +56,8 @@ class RegisterAdmin(VersionsAdmin, SimpleHistoryAdmin):
 
     object_history_list_template = "admin/registers/object_history_list.html"
     change_list_template = "admin/registers/change_list.html"
+    # Merged into the admin's own (a date and a time box): each box gets a label.
+    formfield_overrides = {models.DateTimeField: {"widget": LabelledSplitDateTime}}
     # The register's public page of an entry (a registers.views.RegisterDetailView): "Save
     # and preview" shows an entry through it, whatever its status.
     preview_view = None

@@ -7,6 +7,7 @@ Newham"), and lists what is chosen with a "Remove" button for each.
 """
 
 from django import forms
+from django.contrib.admin.widgets import AdminSplitDateTime
 from taggit.forms import TagWidget
 from taggit.models import Tag
 
@@ -56,3 +57,10 @@ class ThemesInput(TagWidget):
         widget["attrs"].setdefault("autocomplete", "off")
         widget["may_add"] = widget["attrs"].get("data-new-themes") == "true"
         return context
+
+
+class LabelledSplitDateTime(AdminSplitDateTime):
+    """The admin's date and time boxes, each with a label of its own ("Date:", "Time:"), which
+    the admin's widget writes as plain text that no assistive technology ties to its box."""
+
+    template_name = "registers/widgets/split_datetime.html"

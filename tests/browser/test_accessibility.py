@@ -21,6 +21,7 @@ from tests.factories import (
     FundingSourceFactory,
     GroupFactory,
     LinkFactory,
+    MemberFactory,
     OrganisationFactory,
     PaperFactory,
     PartnerOfficerFactory,
@@ -135,7 +136,39 @@ def register():
     PublishedProductFactory(
         title="Smart card reader software", kind="software", project=projects[3]
     )
+    # Events: upcoming ones (one online, one for partners only) and a past one with its papers
+    # and attendance, all organised by Newham so that its officer edits them.
+    from tests.events.factories import PartnersOnlyEventFactory, PublishedEventFactory
+
+    soon = today + datetime.timedelta(days=10)
+    event = PublishedEventFactory(
+        title="Smart card interoperability workshop",
+        organiser=newham,
+        group=group,
+        themes=["smart cards"],
+        regions=[east],
+        capacity=40,
+        starts_at=datetime.datetime.combine(
+            soon, datetime.time(10), timezone.get_current_timezone()
+        ),
+        ends_at=datetime.datetime.combine(soon, datetime.time(16), timezone.get_current_timezone()),
+    )
+    PublishedEventFactory(
+        title="Social inclusion webinar", kind="webinar", online=True, venue="", address=""
+    )
+    PartnersOnlyEventFactory(title="Partners' procurement briefing", organiser=newham)
+    past_event = PublishedEventFactory(
+        title="London e-Government Conference 2025",
+        kind="conference",
+        organiser=newham,
+        starts_at=datetime.datetime(2025, 6, 10, 9, tzinfo=datetime.UTC),
+        ends_at=datetime.datetime(2025, 6, 10, 16, tzinfo=datetime.UTC),
+        attended=212,
+        with_papers=[paper, private_paper],
+    )
     return {
+        "event": event,
+        "past event": past_event,
         "product": product,
         "topic": topic,
         "paper": paper,
@@ -174,6 +207,14 @@ PAGES = {
     ),
     "products, malformed filter": lambda data: "/products/?taken_up_by=2&listed_in=soon",
     "product": lambda data: data["product"].get_absolute_url(),
+    "events": lambda data: "/events/",
+    "events, past": lambda data: "/events/?when=past",
+    "events, filtered": lambda data: (
+        f"/events/?kind=workshop&sub_region=east&theme=smart-cards"
+        f"&month={timezone.localtime(data['event'].starts_at):%Y-%m}"
+    ),
+    "event": lambda data: data["event"].get_absolute_url(),
+    "event, over, with papers": lambda data: data["past event"].get_absolute_url(),
     "contact list": lambda data: "/contacts/",
     "contact list, filtered": lambda data: "/contacts/?sector=local-authority",
     "contact detail": lambda data: data["contact"].get_absolute_url(),
@@ -236,6 +277,9 @@ ADMIN_PAGES = {
     "admin product change form": lambda data: (
         f"/admin/products/product/{data['product'].pk}/change/"
     ),
+    "admin event list": lambda data: "/admin/events/event/",
+    "admin event change form": lambda data: f"/admin/events/event/{data['event'].pk}/change/",
+    "admin event add form": lambda data: "/admin/events/event/add/",
     "admin contact list": lambda data: "/admin/contacts/contact/",
     "admin contact change form": lambda data: (
         f"/admin/contacts/contact/{data['contact'].pk}/change/"
@@ -277,6 +321,39 @@ def test_not_found_page_is_accessible(visit, register):
     tab.go(NOT_FOUND["not found"], expect_status=404)
 
     tab.assert_accessible("not found")
+
+
+def test_events_with_a_malformed_month_are_accessible_and_reflow(visit, register):
+    # A filter the events list cannot use answers 400, with the error summary and the list.
+    path = "/events/?month=2026-13&kind=workshop"
+    tab = visit()
+    tab.go(path, expect_status=400)
+    tab.assert_accessible("events, malformed month")
+    narrow = visit(width=320, height=800)
+    narrow.go(path, expect_status=400)
+    overflow = narrow.page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"scrolls sideways by {overflow}px at 320px wide"
+
+
+def test_events_as_a_partner_sees_them_are_accessible(visit, register):
+    # With the audience facet, and a partners-only event's page.
+    tab = visit(user=MemberFactory(organisation=register["newham"]))
+    partners_only = "/events/?audience=partners"
+    check_each(
+        [
+            ("events, partners only", accessible(tab, partners_only, "events, partners only")),
+            (
+                "partners-only event",
+                accessible(
+                    tab,
+                    "/events/partners-procurement-briefing/",
+                    "partners-only event",
+                ),
+            ),
+        ]
+    )
 
 
 def test_sign_in_form_with_errors_is_accessible(visit, register):
