@@ -21,7 +21,9 @@ from icalendar import Event as CalendarEvent
 from registers.cache import cached
 from registers.calendar import calendar_etag, calendar_response, london_time, new_calendar, uid
 
+from .filters import start_of_today
 from .models import Event
+from .views import where
 
 # What a calendar entry needs of an event, and nothing its page alone shows.
 FIELDS = (
@@ -45,16 +47,6 @@ def event_uid(event: Event) -> str:
     return uid("event", event.pk)
 
 
-def location(event: Event) -> str:
-    """Where it is, on one line: the venue and its address, and "Online" for an event held
-    online. (The joining link is for those booked: never in a calendar anyone can fetch.)"""
-    address = ", ".join(line.strip() for line in event.address.splitlines() if line.strip())
-    parts = [part for part in (event.venue.strip(), address) if part]
-    if event.online:
-        parts.append("Online")
-    return ", ".join(parts)
-
-
 def calendar_entry(request, event: Event) -> CalendarEvent:
     entry = CalendarEvent()
     entry.add("uid", event_uid(event))
@@ -68,7 +60,8 @@ def calendar_entry(request, event: Event) -> CalendarEvent:
     url = request.build_absolute_uri(event.get_absolute_url())
     entry.add("url", url)
     entry.add("description", f"{event.summary}\n\n{url}")
-    entry.add("location", location(event))
+    # Never the joining link of an online event: that is for those booked.
+    entry.add("location", where(event))
     entry.add("categories", [event.get_kind_display()])
     return entry
 
@@ -83,11 +76,6 @@ def calendar_of(request, events, *, name: str, description: str, feed: bool) -> 
     for event in events:
         calendar.add_component(calendar_entry(request, event))
     return calendar
-
-
-def start_of_today() -> datetime.datetime:
-    """Midnight in London, today."""
-    return timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time()))
 
 
 def feed_events():

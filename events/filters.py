@@ -8,7 +8,7 @@ from django_filters import fields
 
 from partners.filters import organisation_filter, sector_filter, sub_region_filter, theme_filter
 from partners.models import is_partner
-from registers.filters import ChoicesFilter, RegisterFilterSet, not_known_message
+from registers.filters import ChoicesFilter, RegisterFilterSet, YearFilter, not_known_message
 
 from .models import Audience, Event, EventKind
 
@@ -103,6 +103,8 @@ class EventFilterSet(RegisterFilterSet):
         empty_label="Any month",
         error_messages={"invalid_choice": MONTH_MESSAGE},
     )
+    # The annual review's events figures link here with ?when=past&held_in=<year>.
+    held_in = YearFilter(label="Held in (year)", queryset_method="held_in")
 
     sort_options = {
         "date": ("Date", ["starts_at"]),
@@ -122,6 +124,7 @@ class EventFilterSet(RegisterFilterSet):
             "audience",
             "when",
             "month",
+            "held_in",
         ]
 
     def __init__(self, data=None, *args, **kwargs):

@@ -94,9 +94,14 @@ def text_changes(before: dict, after: dict) -> list[dict]:
     return changes
 
 
-def figure_cells(figures: dict) -> dict[tuple[str, str, str], int]:
-    """Every number of the figures, by (table, row, column) as the reader sees them."""
+def figure_cells(figures: dict) -> dict[tuple[str, str, str], int | str]:
+    """Every number of the figures, by (table, row, column) as the reader sees them, and the
+    page of the conference the review links to."""
     cells = {}
+    conference = figures.get("conference_event")
+    if conference:
+        key = ("The conference", "Its event on LondonConnects", "Page")
+        cells[key] = f"{conference['title']} ({conference['link']})"
     for table in figures.get("tables", []):
         for row in table["rows"]:
             for column, cell in zip(table["columns"], row["cells"], strict=True):

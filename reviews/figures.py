@@ -12,12 +12,14 @@ charts and the CSV are all drawn from it, so a published review never changes.
 from collections.abc import Iterable
 from urllib.parse import urlencode
 
-from django.db.models import Count
+from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
 from eindex.models import Link
 from eindex.models import Section as EindexSection
+from events.filters import start_of_today
+from events.models import Event, EventKind
 from forums.models import Answer, Consultation, Forum, Post, Topic
 from forums.models import Visibility as ForumVisibility
 from funding.models import FundingSource, Origin
@@ -28,7 +30,7 @@ from products.models import Product, ProductKind
 from projects.models import Partnership, Programme, Project
 from registers.links import broken_before
 
-from .models import Edition
+from .models import Edition, Review
 
 # The columns of the project tables: (title, ProjectQuerySet method, register filter).
 PROJECT_MEASURES = (
@@ -50,7 +52,17 @@ HEADLINES = (
     ("topics_started", "Forum topics started"),
     ("posts_written", "Forum posts written"),
     ("eindex_links", "Links in the e-index"),
+    ("events_held", "Events held"),
+    ("event_attendance", "People attending events, where recorded"),
 )
+
+# The kinds of event the strategy plans London-wide: its workshops and seminars.
+LONDON_WIDE_KINDS = (EventKind.WORKSHOP, EventKind.SEMINAR)
+
+
+def events_link(year: int, **params) -> str:
+    """The events list of the past events held in ``year`` (and ``params``)."""
+    return link("events:list", when="past", held_in=year, **params)
 
 
 def link(url_name: str, *args, **params) -> str:
@@ -185,6 +197,8 @@ class Compiler:
             self.papers_by_kind_table(),
             self.papers_by_group_table(),
             self.products_table(),
+            self.events_table(),
+            self.london_wide_events_table(),
             self.forums_table(),
             *self.consultation_tables(),
             self.eindex_table(),
@@ -206,6 +220,8 @@ class Compiler:
             "topics_started": total("forums", 0),
             "posts_written": total("forums", 1),
             "eindex_links": total("eindex", 0),
+            "events_held": total("events-by-kind", 0),
+            "event_attendance": total("events-by-kind", 2),
         }
         return {
             "year": year,
@@ -218,6 +234,7 @@ class Compiler:
                 for key, label in HEADLINES
             ],
             "tables": tables,
+            "conference_event": self.conference_event(),
         }
 
     def organisations_table(self) -> dict:
@@ -496,6 +513,104 @@ class Compiler:
             "the project's lead recorded evaluating or adopting it on a date in the year "
             "(declines are not counted).",
         )
+
+    def events_held(self):
+        """Public events that started in the year and are over (before today, as the events
+        list divides past from upcoming): what its past events of that year show."""
+        return Event.objects.public().held_in(self.year).past(now=start_of_today())
+
+    def events_table(self) -> dict:
+        """Events held in the year by kind, and how many came where the organiser said."""
+        rows = (
+            self.events_held()
+            .order_by()
+            .values("kind")
+            .annotate(
+                held=Count("pk"),
+                recorded=Count("pk", filter=Q(attended__isnull=False)),
+                attended=Sum("attended", default=0),
+            )
+        )
+        by_kind = {item["kind"]: item for item in rows}
+        empty = {"held": 0, "recorded": 0, "attended": 0}
+
+        def cells(values: dict, **params) -> list[dict]:
+            return [
+                cell(values["held"], events_link(self.year, **params)),
+                cell(values["recorded"]),
+                cell(values["attended"]),
+            ]
+
+        total = {key: sum(item[key] for item in by_kind.values()) for key in empty}
+        return table(
+            "events-by-kind",
+            "Events held, by kind, and who attended",
+            "Kind",
+            ["Held", "With attendance recorded", "People attending"],
+            [
+                *(
+                    row(kind, label, cells(by_kind.get(kind, empty), kind=kind))
+                    for kind, label in EventKind.choices
+                ),
+                row("all", "All events", cells(total)),
+            ],
+            note="Events open to the public that took place in the year; partners-only "
+            "meetings are not counted. People attending adds up the numbers organisers "
+            "recorded after their events, so it counts only the events with attendance "
+            "recorded.",
+        )
+
+    def london_wide_events_table(self) -> dict:
+        """The London-wide workshops and seminars the strategy plans: those for no one
+        sub-region."""
+        london_wide = self.events_held().filter(
+            kind__in=LONDON_WIDE_KINDS, sub_regions__isnull=True
+        )
+        counts = counts_by(london_wide, "kind")
+        rows = [
+            row(kind.value, f"{kind.label}s", [cell(counts.get(kind.value, 0))])
+            for kind in LONDON_WIDE_KINDS
+        ]
+        rows.append(row("all", "London-wide workshops and seminars", [cell(sum(counts.values()))]))
+        return table(
+            "events-london-wide",
+            "London-wide workshops and seminars held",
+            "Kind",
+            ["Held"],
+            rows,
+            note="Public workshops and seminars held in the year for the whole of London: "
+            "those naming no sub-region.",
+        )
+
+    def conference_event(self) -> dict | None:
+        """The conference this review prepares, when it is in the events register: the public
+        conference on the day the review gives, or, if none is on that day (or no day is
+        given), the only public conference held in that year (the conference's year, else the
+        year after the review's, as the conference follows the review)."""
+        day = (
+            Review.objects.filter(year=self.year).values_list("conference_date", flat=True).first()
+        )
+        year = day.year if day else self.year + 1
+        conferences = list(
+            Event.objects.public()
+            .filter(kind=EventKind.CONFERENCE)
+            .held_in(year)
+            .order_by("starts_at", "pk")
+            .only("slug", "title", "starts_at")
+        )
+        chosen = [
+            event for event in conferences if timezone.localtime(event.starts_at).date() == day
+        ]
+        if not chosen and len(conferences) == 1:
+            chosen = conferences
+        if not chosen:
+            return None
+        event = chosen[0]
+        return {
+            "title": event.title,
+            "link": event.get_absolute_url(),
+            "starts_at": timezone.localtime(event.starts_at).isoformat(timespec="minutes"),
+        }
 
 
 def compile_figures(year: int) -> dict:

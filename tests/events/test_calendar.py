@@ -8,6 +8,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from tests.factories import MemberFactory, UserFactory
+from tests.pages import body
 
 from .factories import (
     EventFactory,
@@ -240,3 +241,18 @@ def test_the_calendars_answer_reads_only(client, method):
 
     assert getattr(client, method)(FEED).status_code == 405
     assert getattr(client, method)(ics(event)).status_code == 405
+
+
+def test_an_events_page_offers_it_and_the_feed_for_a_calendar(client):
+    event = PublishedEventFactory()
+    partners_only = PartnersOnlyEventFactory()
+
+    page = body(client.get(event.get_absolute_url()))
+
+    assert f'href="/events/{event.slug}/event.ics"' in page
+    assert f'href="{FEED}"' in page
+    # A partners-only event is not in the feed: its page does not send partners there.
+    client.force_login(MemberFactory())
+    partners_page = body(client.get(partners_only.get_absolute_url()))
+    assert f'href="/events/{partners_only.slug}/event.ics"' in partners_page
+    assert f'href="{FEED}"' not in partners_page
