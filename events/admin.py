@@ -12,7 +12,8 @@ from .admin_bookings import EventBookingsAdminMixin
 from .models import Event
 from .views import EventDetailView
 
-TIME_HINT = "London time, as a 24-hour clock: for example, 14:30."
+# Said of every date and time (the model says what each one is for).
+WHEN_HINT = "London time: the date {example}, the time on a 24-hour clock, for example 14:30."
 
 
 class EventAdminForm(RegisterEntryAdminForm):
@@ -50,12 +51,13 @@ class EventAdminForm(RegisterEntryAdminForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Every date and time says how to type it (London time, whatever the season).
+        example = date_hint().removeprefix("For example, ").rstrip(".")
+        hint = WHEN_HINT.format(example=f"as {example}")
         for name in ("starts_at", "ends_at", "booking_opens_at", "booking_closes_at"):
             if name in self.fields:
                 field = self.fields[name]
-                field.help_text = " ".join(
-                    str(text) for text in [field.help_text, date_hint(), TIME_HINT] if text
-                )
+                own = "" if str(field.help_text) == "London time." else str(field.help_text)
+                field.help_text = " ".join(text for text in [own, hint] if text)
 
     def clean(self):
         cleaned = super().clean()
@@ -110,5 +112,9 @@ class EventAdmin(EventBookingsAdminMixin, OrganisationScopedAdmin):
             kwargs["queryset"] = (
                 Paper.objects.filter(visible).defer("full_text", "public_text").order_by("title")
             )
-            kwargs["widget"] = TypeaheadSelectMultiple
+            kwargs["widget"] = TypeaheadSelectMultiple(attrs={"data-picker-noun": "paper"})
+            field = super().formfield_for_manytomany(db_field, request, **kwargs)
+            # The widget says how to choose several, with or without the type-ahead.
+            field.help_text = db_field.help_text
+            return field
         return super().formfield_for_manytomany(db_field, request, **kwargs)

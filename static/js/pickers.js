@@ -250,7 +250,8 @@
     const render = several({
       control: select,
       names: () => [...options().keys()],
-      noun: 'organisation',
+      // What is chosen, in the hint and messages: organisations unless the select says.
+      noun: select.dataset.pickerNoun || 'organisation',
       chosen: () => [...select.selectedOptions].map((option) => option.text),
       choose: (name) => { options().get(name).selected = true },
       unchoose: (name) => { options().get(name).selected = false },

@@ -149,6 +149,8 @@ def test_an_officer_attaches_published_papers_and_their_own_drafts_only(client, 
     form = client.get(admin_url("change", event.pk)).context["adminform"].form
 
     assert set(form.fields["papers"].queryset) == {published, own_draft}
+    # Found by typing, and said to be papers (the picker's words are the organisations' else).
+    assert form.fields["papers"].widget.widget.attrs["data-picker-noun"] == "paper"
 
 
 def test_officer_edits_their_own_event_and_the_version_is_kept(client, officer, newham):

@@ -423,6 +423,7 @@ def test_after_the_event_its_papers_and_attendance_partners_only_papers_for_part
     assert "Partners&#x27; notes" not in public and "A draft paper" not in public
     assert "Partners&#x27; notes" in partners and "A draft paper" not in partners
     assert "This event is over" in public
+    assert ">Booking</dt>" not in public  # its booking window is of no more use
 
 
 @pytest.mark.parametrize(
