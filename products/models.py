@@ -60,11 +60,19 @@ class TakeUpQuerySet(models.QuerySet):
         return self.taking_up().filter(date__year=year)
 
 
+PUBLISHED = PublicationStatus.PUBLISHED.value
+
+
 class ProductQuerySet(RegisterQuerySet):
     def published(self):
         # A published product of a draft or archived project would point at a page nobody
-        # can open: it is shown only while its project is.
-        return super().published().filter(project__publication_status=PublicationStatus.PUBLISHED)
+        # can open: it is shown only while its project is. Asked as "not one of the few
+        # unpublished projects" (found by the index on their status), not by joining every
+        # published project: that join read all 100,000 projects for each count of the list.
+        # (Named, not "<> published": the index finds named values, not every other one.)
+        others = [status for status in PublicationStatus.values if status != PUBLISHED]
+        unpublished = Project.objects.filter(publication_status__in=others)
+        return super().published().exclude(project__in=unpublished.values("pk"))
 
     def with_take_up_count(self):
         if "taken_up_count" in self.query.annotations:
