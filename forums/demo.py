@@ -124,7 +124,11 @@ def load_consultations(command) -> None:
             raise CommandError(f"No demo forum {item['forum']!r}: load the forums first.")
         consultation = _consultation(command, forum, item, users, now)
         questions = list(consultation.questions.order_by("position"))
-        answered_at = min(now, consultation.closes_at) - timedelta(days=3)
+        # From the stored consultation, so that a rerun finds the same answers: a closed
+        # one answered a few days after it opened, an open one as it opened.
+        answered_at = consultation.created_at + (
+            timedelta(days=5) if consultation.closes_at <= now else timedelta()
+        )
         for username, answers in item["answers"].items():
             user = users[username]
             for question, (choice, comment) in zip(questions, answers, strict=True):

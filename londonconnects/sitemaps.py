@@ -132,6 +132,7 @@ class PageSitemap(Sitemap):
             "funding:list",
             "papers:list",
             "forums:list",
+            "forums:consultations",
             "eindex:index",
             "reviews:list",
             "partners:organisations",

@@ -636,3 +636,14 @@ def test_the_consultation_pages_answer_with_one_h1(client, forum):
         response = client.get(url)
         assert response.status_code == 200, url
         assert h1_count(response) == 1, url
+
+
+def test_the_list_of_consultations_is_in_the_sitemap(client):
+    from defusedxml import ElementTree
+
+    response = client.get("/sitemap-pages.xml")
+    root = ElementTree.fromstring(response.content)
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    paths = [node.text for node in root.iterfind(".//s:loc", namespace)]
+
+    assert any(path.endswith("/forums/consultations/") for path in paths)
