@@ -60,9 +60,12 @@ class EventFilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("when"):
-            # Upcoming unless asked otherwise, or unless the month asked for is over.
+            # Upcoming unless asked otherwise, or unless the month or year asked for is over.
             month = parse_month(cleaned.get("month"))
-            over = month is not None and month_end(*month) <= start_of_today()
+            year = cleaned.get("held_in")
+            over = (month is not None and month_end(*month) <= start_of_today()) or (
+                year is not None and month_end(year, 12) <= start_of_today()
+            )
             cleaned["when"] = PAST if over else UPCOMING
         return cleaned
 

@@ -161,3 +161,17 @@ def test_an_edition_keeps_the_conference_link_it_was_published_with(client):
     assert "/events/" not in conference_paragraph(client.get("/reviews/2025/"))
     services.publish(review, by=SteeringMemberFactory(), correction_note="Linked the conference.")
     assert conference.get_absolute_url() in conference_paragraph(client.get("/reviews/2025/"))
+
+
+def test_the_held_in_filter_shows_a_years_past_events_and_refuses_a_malformed_year(
+    client, events_2025
+):
+    # A year that is over shows its past events without ?when=past, as an over month does.
+    shown = client.get("/events/", {"held_in": "2025", "kind": "workshop"})
+    assert {event.pk for event in shown.context["events"]} == {
+        events_2025[key].pk for key in ("workshop", "new-year-eve", "unrecorded")
+    }
+
+    response = client.get("/events/", {"when": "past", "held_in": "20x5"})
+    assert response.status_code == 400
+    assert "Enter a year as four digits" in body(response)
