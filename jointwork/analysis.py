@@ -26,7 +26,7 @@ from projects.models import Partnership, Project, ProjectStatus
 from registers.cache import cached
 
 from .models import CountedProject, Figure, Tally
-from .summary import contribution, stored_inputs
+from .summary import count_into, figures, stored_inputs
 
 # The register's filters the map offers, by their GET names on /projects/.
 FILTERS = ("theme", "sub_region", "sector", "programme", "status", "active_in")
@@ -153,37 +153,30 @@ class Counter:
         self.tallies = self.tally()
         self.list_url = reverse("projects:list")
 
-    def tally(self) -> Tallies:
-        """{(figure, first, second): projects} (jointwork.models.Tally's figures) for the
+    def tally(self) -> dict[str, Tallies]:
+        """{figure: {(first, second): projects}} (jointwork.models.Tally's figures) for the
         projects the filters select: the kept tallies when none is chosen, else counted from
         the selected projects' records, one query either way."""
+        counts = figures()
         if not self.params:
-            return Tallies(
-                {
-                    (figure, first, second): projects
-                    for figure, first, second, projects in Tally.objects.values_list(
-                        "figure", "first", "second", "projects"
-                    )
-                }
-            )
+            for figure, first, second, projects in Tally.objects.values_list(
+                "figure", "first", "second", "projects"
+            ):
+                counts[figure][first, second] = projects
+            return counts
         chosen = {theme.pk for theme in self.themes}
-        tallies: Tallies = Tallies()
         for row in CountedProject.objects.filter(project_id__in=self.projects.values("pk")):
             inputs = stored_inputs(row)
             if self.every_one_active:
                 inputs = replace(inputs, active=True)
-            tallies.update(contribution(inputs))
+            count_into(counts, inputs)
             if inputs.active:
                 for theme in chosen.intersection(inputs.themes):
                     self.taken.update((theme, pk) for pk in inputs.organisations)
-        return tallies
+        return counts
 
     def figure(self, figure: Figure) -> list[tuple[int, int, int]]:
-        return [
-            (first, second, projects)
-            for (name, first, second), projects in self.tallies.items()
-            if name == figure
-        ]
+        return [(first, second, n) for (first, second), n in self.tallies[figure].items()]
 
     def without(self, *names: str) -> list[tuple[str, str]]:
         return [(name, value) for name, value in self.params if name not in names]

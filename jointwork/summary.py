@@ -12,7 +12,7 @@ recounted when nothing changed, leaves every figure as it was.
 
 from collections import Counter
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, product
 
 from django.apps import apps as global_apps
 from django.db import IntegrityError, transaction
@@ -42,28 +42,40 @@ def as_text(ids) -> str:
 
 
 def as_ids(text: str) -> tuple[int, ...]:
-    return tuple(int(pk) for pk in text.split(",") if pk)
+    return tuple(map(int, text.split(","))) if text else ()
+
+
+def figures() -> dict[str, Counter]:
+    """Empty figures: {figure: {(first, second): projects}}."""
+    return {figure: Counter() for figure in Figure.values}
+
+
+def count_into(counts: dict[str, Counter], inputs: Inputs) -> None:
+    """Add what one project counts for to ``counts`` (as made by ``figures``): the one rule
+    of what the map counts, for the kept tallies and for the filtered map alike."""
+    counts[Figure.PAIR].update(combinations(inputs.organisations, 2))
+    counts[Figure.THEME].update((theme, 0) for theme in inputs.themes)
+    if inputs.active:
+        sectors = counts[Figure.SECTORS]
+        sectors.update(combinations(inputs.sectors, 2))
+        if len(inputs.sectors) > 1:
+            sectors.update((sector, sector) for sector in inputs.sectors)
+        counts[Figure.THEME_REGION].update(product(inputs.themes, inputs.sub_regions))
 
 
 def contribution(inputs: Inputs | None) -> Counter:
     """What one project adds to the figures: {(figure, first, second): 1}."""
-    counts: Counter = Counter()
     if inputs is None:
-        return counts
-    for first, second in combinations(inputs.organisations, 2):
-        counts[Figure.PAIR.value, first, second] += 1
-    for theme in inputs.themes:
-        counts[Figure.THEME.value, theme, 0] += 1
-    if inputs.active:
-        for first, second in combinations(inputs.sectors, 2):
-            counts[Figure.SECTORS.value, first, second] += 1
-        if len(inputs.sectors) > 1:
-            for sector in inputs.sectors:
-                counts[Figure.SECTORS.value, sector, sector] += 1
-        for theme in inputs.themes:
-            for region in inputs.sub_regions:
-                counts[Figure.THEME_REGION.value, theme, region] += 1
-    return counts
+        return Counter()
+    counts = figures()
+    count_into(counts, inputs)
+    return Counter(
+        {
+            (figure, first, second): n
+            for figure, counted in counts.items()
+            for (first, second), n in counted.items()
+        }
+    )
 
 
 class Models:
@@ -225,7 +237,7 @@ def add(m: Models, delta: Counter) -> None:
                     m.Tally.objects.create(**key, projects=row.projects)
 
 
-def rebuild(*, m: Models | None = None, step: int = 10000) -> None:
+def rebuild(*, m: Models | None = None) -> None:
     """Count every figure again from the project rows, replacing what the tables held."""
     m = m or Models()
     with transaction.atomic():
@@ -233,18 +245,19 @@ def rebuild(*, m: Models | None = None, step: int = 10000) -> None:
         m.CountedProject.objects.all().delete()
         published = m.Project.objects.filter(publication_status=PUBLISHED)
         ids = sorted(published.values_list("pk", flat=True))
-        totals: Counter = Counter()
+        totals = figures()
         for batch in batches(ids):
             now = current_inputs(m, m.Project.objects.filter(pk__in=batch))
             m.CountedProject.objects.bulk_create(
                 [counted_row(m, pk, inputs) for pk, inputs in now.items()]
             )
             for inputs in now.values():
-                totals.update(contribution(inputs))
+                count_into(totals, inputs)
         m.Tally.objects.bulk_create(
             [
                 m.Tally(figure=figure, first=first, second=second, projects=n)
-                for (figure, first, second), n in totals.items()
+                for figure, counted in totals.items()
+                for (first, second), n in counted.items()
             ],
             batch_size=2000,
         )
