@@ -60,6 +60,8 @@ NOT_PAGES = {
     "eindex:feed",
     "funding:feed",
     "funding:deadlines",
+    "events:book",  # POST only
+    "events:cancel",  # POST only
     "events:calendar",  # iCalendar files: tests/events/test_calendar.py
     "events:event_calendar",
     "papers:feed",
@@ -92,6 +94,7 @@ NOT_PAGES = {
     "password_reset_confirm",
     "healthz",
     "live",
+    "metrics",  # for a scraper with its token, a 404 to anyone else: tests/test_metrics.py
     # JSON for programs, not pages: tests/api/test_api.py checks every one against its schema.
     "api:openapi-json",
     *(f"api:{verb}_{name}" for verb in ("list", "get") for name in API_REGISTERS),
