@@ -3,8 +3,10 @@ from django.contrib import admin
 
 from registers.admin import OrganisationScopedAdmin
 from registers.forms import RegisterEntryAdminForm
+from registers.imports import SpreadsheetImportMixin
 from registers.links import broken_link_filter
 
+from .imports import ContactResource
 from .models import Contact, ContactLink
 from .views import ContactDetailView
 
@@ -38,7 +40,8 @@ class ContactLinkInline(admin.StackedInline):
 
 
 @admin.register(Contact)
-class ContactAdmin(OrganisationScopedAdmin):
+class ContactAdmin(SpreadsheetImportMixin, OrganisationScopedAdmin):
+    resource_classes = [ContactResource]
     form = ContactAdminForm
     preview_view = ContactDetailView
     owner_field = "organisation"

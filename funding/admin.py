@@ -5,9 +5,11 @@ from django.db.models import Q
 from contacts.models import Contact
 from registers.admin import OrganisationScopedAdmin
 from registers.forms import RegisterEntryAdminForm
+from registers.imports import SpreadsheetImportMixin
 from registers.links import HEALTH_FIELDS, broken_link_filter
 from registers.models import PublicationStatus
 
+from .imports import FundingSourceResource
 from .models import FundingSource
 from .views import FundingDetailView
 
@@ -53,7 +55,8 @@ class FundingSourceAdminForm(RegisterEntryAdminForm):
 
 
 @admin.register(FundingSource)
-class FundingSourceAdmin(OrganisationScopedAdmin):
+class FundingSourceAdmin(SpreadsheetImportMixin, OrganisationScopedAdmin):
+    resource_classes = [FundingSourceResource]
     form = FundingSourceAdminForm
     preview_view = FundingDetailView
     owner_field = "owner"

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_filters",
     "taggit",
     "simple_history",
+    "import_export",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -396,6 +397,14 @@ SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 # Reverting goes through the register admin's own restore action, which also restores
 # many-to-many fields; simple-history's built-in revert form would silently skip them.
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# Spreadsheet import in the admin (registers.imports): a confirmed import is one transaction,
+# rolled back whole if any row fails. Formulae are escaped on export by registers.imports
+# (an apostrophe before =, +, - or @, taken off again on import), not by import-export's own
+# setting, which deletes a leading "=" from the value and so would change it on the way back.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_TAGS_FROM_STRING = "registers.tags.comma_splitter"

@@ -5,9 +5,11 @@ from django.db.models import Q
 from funding.models import FundingSource
 from registers.admin import OrganisationScopedAdmin
 from registers.forms import RegisterEntryAdminForm
+from registers.imports import SpreadsheetImportMixin
 from registers.links import broken_link_filter
 from registers.models import PublicationStatus
 
+from .imports import ProjectResource
 from .models import Project, ProjectLink
 from .views import ProjectDetailView
 
@@ -71,7 +73,8 @@ class ProjectLinkInline(admin.StackedInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(OrganisationScopedAdmin):
+class ProjectAdmin(SpreadsheetImportMixin, OrganisationScopedAdmin):
+    resource_classes = [ProjectResource]
     form = ProjectAdminForm
     preview_view = ProjectDetailView
     owner_field = "lead_organisation"
