@@ -121,11 +121,20 @@ def checked_dataset(headers, rows):
             "The file has no column headings. Its first row must name the columns, as an "
             "export does."
         )
-    dataset = tablib.Dataset(headers=headers)
+    # Columns with no heading (a spreadsheet's formatted but empty columns) are left out; one
+    # that holds something is refused below.
+    kept = [index for index, header in enumerate(headers) if header]
+    dataset = tablib.Dataset(headers=[headers[index] for index in kept])
     for row in rows:
-        values = list(row)[: len(headers)]
-        values += [None] * (len(headers) - len(values))
-        if all(value is None or str(value).strip() == "" for value in values):
+        row = list(row)
+        row += [None] * (len(headers) - len(row))
+        if any(not headers[index] and not is_blank(value) for index, value in enumerate(row)):
+            raise SpreadsheetRefused(
+                "A column has values but no heading. Give every column a heading in the "
+                "first row, as an export does, or delete the column."
+            )
+        values = [row[index] for index in kept]
+        if all(is_blank(value) for value in values):
             continue
         if len(dataset) == MAX_IMPORT_ROWS:
             raise SpreadsheetRefused(
@@ -136,6 +145,10 @@ def checked_dataset(headers, rows):
     if not len(dataset):
         raise SpreadsheetRefused("The file has column headings but no rows to import.")
     return dataset
+
+
+def is_blank(value) -> bool:
+    return value is None or str(value).strip() == ""
 
 
 def read_csv(data: bytes):

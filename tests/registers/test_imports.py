@@ -488,6 +488,27 @@ def test_formula_cells_in_an_xlsx_are_refused(client, officer):
     assert "Summary: starts with “=”" in rows[2].problems[0]
 
 
+def test_an_xlsx_with_date_cells_and_empty_columns_is_read(client, officer):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([*HEADINGS, None, None])
+    values = row(Title="Dated")
+    values[HEADINGS.index("Start date")] = datetime.datetime(2002, 4, 1)
+    sheet.append([*values, None, None])
+    sheet.append([None] * (len(HEADINGS) + 2))  # a blank line, as spreadsheets leave
+    out = io.BytesIO()
+    book.save(out)
+    response = preview(client, SimpleUploadedFile("projects.xlsx", out.getvalue()))
+    assert [row.label for row in response.context["preview"].rows] == ["Will be added"]
+    client.post(CONFIRM, confirm_data(response))
+    assert Project.objects.get(title="Dated").start_date == datetime.date(2002, 4, 1)
+
+
+def test_a_column_with_values_but_no_heading_is_refused(client, officer):
+    upload = SimpleUploadedFile("projects.csv", b"Title,Web address,\nA,,stray\n")
+    assert "values but no heading" in refused(client, upload)
+
+
 def test_a_windows_1252_csv_is_read(client, officer):
     upload = csv_file([row(Title="Café kiosks", **{"Budget (£)": "£1,000"})], encoding="cp1252")
     response = preview(client, upload)
