@@ -12,13 +12,25 @@ from django.utils.cache import patch_vary_headers
 
 from accounts.addresses import client_address
 from registers.cache import data_version
-from registers.pagecache import may_keep
+from registers.pagecache import PAGE_CACHE_LOOKUPS, may_keep
 
+from . import metrics
 from .logging import request_id_var
 
 access_log = logging.getLogger("londonconnects.access")
 # A request id from the load balancer is kept only if it looks like one.
 VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,128}$")
+
+
+class RequestMetricsMiddleware:
+    """Count every request by view, method and status, time it, and count its database
+    queries, for /metrics (londonconnects.metrics)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return metrics.measure(request, self.get_response)
 
 
 class RequestIdMiddleware:
@@ -117,10 +129,12 @@ class AnonymousPageCacheMiddleware:
         key = f"page:{data_version()}:{digest}"
         stored = cache.get(key)
         if stored is not None:
+            PAGE_CACHE_LOOKUPS.labels(cache="anonymous", result="hit").inc()
             content, headers = stored
             response = HttpResponse(content, headers=headers)
             response["X-Page-Cache"] = "hit"
             return response
+        PAGE_CACHE_LOOKUPS.labels(cache="anonymous", result="miss").inc()
         response = self.get_response(request)
         patch_vary_headers(response, ["Cookie"])
         if may_keep(response):

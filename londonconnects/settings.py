@@ -4,6 +4,7 @@ Secure by default: DEBUG is off unless DJANGO_DEBUG=1, and outside debug the sit
 start without DJANGO_SECRET_KEY.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -76,6 +77,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, to count and time every request, those the page cache answers too.
+    "londonconnects.middleware.RequestMetricsMiddleware",
     "londonconnects.middleware.RequestIdMiddleware",
     "londonconnects.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -129,7 +132,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Public pages for cookieless visitors are served from the shared cache (see
 # AnonymousPageCacheMiddleware); 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "300"))
-PAGE_CACHE_EXEMPT_PREFIXES = ("/admin/", "/accounts/", "/healthz")
+PAGE_CACHE_EXEMPT_PREFIXES = ("/admin/", "/accounts/", "/healthz", "/metrics")
 # Register lists, entries, the site search and the home page are the same for every visitor
 # of a class (public, signed in, partner): rendered once per data version and kept with holes
 # for the personal parts (registers.pagecache); 0 turns it off.
@@ -203,6 +206,40 @@ SCHEDULE = {
     "remind_owners": os.environ.get("SCHEDULE_REMIND_OWNERS", "0 7 * * mon"),
     "send_event_reminders": os.environ.get("SCHEDULE_SEND_EVENT_REMINDERS", "0 9 * * *"),
 }
+
+# -- Metrics and errors ---------------------------------------------------------------------
+# /metrics (Prometheus' text format, londonconnects.metrics) answers only a scraper that sends
+# "Authorization: Bearer <METRICS_TOKEN>" or comes from one of METRICS_ALLOWED_NETWORKS
+# (comma-separated CIDRs, matched against the client's address as
+# accounts.addresses.client_address finds it behind DJANGO_PROXY_COUNT proxies). Anyone else,
+# and everyone when neither is set, gets the site's 404: the page does not reveal itself.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+if METRICS_TOKEN and len(METRICS_TOKEN) < 32:
+    raise ImproperlyConfigured(
+        "METRICS_TOKEN is too short: use at least 32 random characters, e.g. "
+        'python3 -c "import secrets; print(secrets.token_urlsafe(32))"'
+    )
+METRICS_ALLOWED_NETWORKS = env_list("METRICS_ALLOWED_NETWORKS")
+for network in METRICS_ALLOWED_NETWORKS:
+    try:
+        ipaddress.ip_network(network, strict=False)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"METRICS_ALLOWED_NETWORKS: {error}") from None
+
+# Errors (and, at SENTRY_TRACES_SAMPLE_RATE, performance traces) go to Sentry when SENTRY_DSN
+# is set, with personal data scrubbed (londonconnects.sentry); unset, the SDK is not started
+# and nothing is sent.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+SENTRY_ENVIRONMENT = os.environ.get("SENTRY_ENVIRONMENT", "production")
+SENTRY_TRACES_SAMPLE_RATE = float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0"))
+if SENTRY_DSN:
+    from londonconnects.sentry import start_sentry
+
+    start_sentry(
+        SENTRY_DSN,
+        environment=SENTRY_ENVIRONMENT,
+        traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE,
+    )
 
 # One cache shared by every worker process, so that what one process invalidates on publish
 # no process serves stale: Redis when REDIS_URL is set, else a table in the database.

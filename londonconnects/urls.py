@@ -9,7 +9,7 @@ from api import views as api_views
 from api.api import api
 from registers import views as register_views
 
-from . import views
+from . import metrics, views
 from .sitemaps import SITEMAPS
 
 handler400 = "londonconnects.views.bad_request"
@@ -58,4 +58,5 @@ urlpatterns = [
     ),
     path("healthz", views.healthz, name="healthz"),
     path("healthz/live", views.live, name="live"),
+    path("metrics", metrics.metrics, name="metrics"),
 ]

@@ -31,6 +31,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
 from django.utils.module_loading import import_string
+from prometheus_client import Counter
 
 from partners.models import is_partner
 
@@ -43,6 +44,15 @@ MARKER = "<!--lc-personal:{nonce}:{index}-->"
 KEPT_TYPES = ("text/html", "application/atom+xml")
 # Query parameters that never change what a page shows.
 IGNORED_PARAMETERS = {"utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"}
+
+# Each look-up of either page cache, by its result, for /metrics: "anonymous" is the whole-page
+# cache for cookieless visitors (londonconnects.middleware), "shared" this one.
+PAGE_CACHE_LOOKUPS = Counter(
+    "londonconnects_page_cache_lookups",
+    "Look-ups of the page caches (anonymous: whole pages for cookieless visitors; shared: "
+    "pages per visibility class, with holes), by result.",
+    ["cache", "result"],
+)
 
 
 def visibility_class(user) -> str:
@@ -124,10 +134,12 @@ def serve_shared(request, respond):
     key = page_key(request)
     stored = cache.get(key)
     if stored is not None:
+        PAGE_CACHE_LOOKUPS.labels(cache="shared", result="hit").inc()
         content, holes, content_type = stored
         response = HttpResponse(fill(request, content, holes), content_type=content_type)
         response["X-Shared-Page-Cache"] = "hit"
         return response
+    PAGE_CACHE_LOOKUPS.labels(cache="shared", result="miss").inc()
     holes = request.personal_holes = Holes()
     token_before = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
     try:

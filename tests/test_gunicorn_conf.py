@@ -2,7 +2,10 @@
 here)."""
 
 import gc
+import os
 import runpy
+from pathlib import Path
+from types import SimpleNamespace
 
 from django.conf import settings
 
@@ -26,3 +29,48 @@ def test_workers_come_from_gunicorn_workers(monkeypatch):
 
     monkeypatch.delenv("GUNICORN_WORKERS")
     assert runpy.run_path(str(CONF))["workers"] == 4
+
+
+def test_gunicorn_makes_a_folder_for_the_workers_metrics_when_none_is_set(monkeypatch):
+    """Set in the master before the workers fork, so every worker writes there and /metrics
+    adds them up; removed when gunicorn stops."""
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", "")
+    config = runpy.run_path(str(CONF))
+
+    config["on_starting"](server=None)
+    folder = Path(os.environ["PROMETHEUS_MULTIPROC_DIR"])
+    assert folder.is_dir()
+    assert not any(folder.iterdir())
+
+    config["on_exit"](server=None)
+    assert not folder.exists()
+    assert "PROMETHEUS_MULTIPROC_DIR" not in os.environ
+
+
+def test_a_given_metrics_folder_is_emptied_of_an_earlier_runs_counts(monkeypatch, tmp_path):
+    folder = tmp_path / "metrics"
+    folder.mkdir()
+    (folder / "counter_4242.db").write_bytes(b"earlier")
+    (folder / "notes.txt").write_text("not ours")
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(folder))
+    config = runpy.run_path(str(CONF))
+
+    config["on_starting"](server=None)
+    config["on_exit"](server=None)
+
+    assert sorted(path.name for path in folder.iterdir()) == ["notes.txt"]
+    assert os.environ["PROMETHEUS_MULTIPROC_DIR"] == str(folder)  # the operator's: kept
+
+
+def test_a_worker_that_ends_no_longer_counts_in_the_live_gauges(monkeypatch, tmp_path):
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    for name in ("counter_4242.db", "gauge_livesum_4242.db", "gauge_livesum_4343.db"):
+        (tmp_path / name).write_bytes(b"")
+
+    runpy.run_path(str(CONF))["child_exit"](server=None, worker=SimpleNamespace(pid=4242))
+
+    # Its counts stay in the sums; its requests in progress do not.
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "counter_4242.db",
+        "gauge_livesum_4343.db",
+    ]
