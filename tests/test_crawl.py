@@ -95,7 +95,6 @@ NOT_PAGES = {
     "healthz",
     "live",
     "metrics",  # for a scraper with its token, a 404 to anyone else: tests/test_metrics.py
-    "metrics",  # for a scraper with its token, a 404 to anyone else: tests/test_metrics.py
     # JSON for programs, not pages: tests/api/test_api.py checks every one against its schema.
     "api:openapi-json",
     *(f"api:{verb}_{name}" for verb in ("list", "get") for name in API_REGISTERS),
