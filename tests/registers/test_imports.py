@@ -374,6 +374,62 @@ def test_a_file_exported_and_imported_again_changes_nothing(
     assert {p.pk: p.history.count() for p in projects} == versions
 
 
+@pytest.mark.parametrize("format_index", ["0", "1"])
+def test_contacts_and_funding_sources_round_trip_too(client, officer, newham, format_index):
+    from tests.factories import GroupFactory
+
+    group = GroupFactory(name="Thames Test Partnership", members=[newham])
+    contact = ContactFactory(
+        title="Ada Officer",
+        organisation=newham,
+        in_groups=[group],
+        themes=["smart cards"],
+        telephone="+44 20 7946 0000",
+        email_consent_on=datetime.date(2024, 5, 1),
+    )
+    FundingSourceFactory(
+        owner=newham,
+        funder_organisation=newham,
+        contact=contact,
+        amount_min="1000.00",
+        amount_max="25000.50",
+        match_funding_percent=20,
+        opens_on=datetime.date(2024, 1, 1),
+        sectors=[Sector.objects.get(slug="local-authority")],
+        themes=["e-democracy"],
+    )
+    for path, model in [
+        ("/admin/contacts/contact/", Contact),
+        ("/admin/funding/fundingsource/", FundingSource),
+    ]:
+        snapshot = list(model.objects.values())
+        versions = model.history.count()
+        content = export(client, format_index, path + "export/").content
+        name = "file.csv" if format_index == "0" else "file.xlsx"
+        response = preview(client, SimpleUploadedFile(name, content), path + "import/")
+        rows = response.context["preview"].rows
+        assert [row.label for row in rows] == ["No change"], [r.problems for r in rows]
+        assert list(model.objects.values()) == snapshot
+        assert model.history.count() == versions
+
+
+def test_officers_use_existing_themes_and_editors_may_add_one(client, staff_login, newham):
+    from taggit.models import Tag
+
+    Tag.objects.create(name="smart cards", slug="smart-cards")
+    staff_login(PartnerOfficerFactory(organisation=newham))
+    rows = rows_of(preview(client, csv_file([row(Themes="Smart Cards, e-voting")])))
+    assert rows[2].problems == ["Themes: unknown theme “e-voting”. Only an editor can add a theme."]
+    staff_login(EditorFactory())
+    upload = csv_file([row(Themes="smart card, e-voting", **{"Lead organisation": "Test Newham"})])
+    rows = rows_of(preview(client, upload))
+    assert "“smart card” looks like the existing theme “smart cards”" in rows[2].problems[0]
+    upload = csv_file([row(Themes="smart cards, e-voting", **{"Lead organisation": "Test Newham"})])
+    response = preview(client, upload)
+    client.post(CONFIRM, confirm_data(response))
+    assert set(Project.objects.get().tags.names()) == {"smart cards", "e-voting"}
+
+
 def test_the_export_is_a_spreadsheet_of_the_import_columns(client, officer, newham):
     ProjectFactory(title="Newham smart card pilot", lead_organisation=newham)
     content = export(client, "1").content
