@@ -37,12 +37,40 @@ class MultipleRelationFilter(django_filters.ModelMultipleChoiceFilter):
     def filter(self, qs, value):
         if not value:
             return qs
+        linked = Q()  # many-to-many paths: read from their link tables alone
         related = Q()
         for path in self.paths:
-            related |= Q(**{f"{path}__in": value})
+            rows = link_rows(qs.model, path, value)
+            if rows is not None:
+                linked |= Q(pk__in=rows)
+            else:
+                related |= Q(**{f"{path}__in": value})
         if self.empty_means_all:
             related |= self.unrelated()
-        return qs.filter(pk__in=qs.model._default_manager.filter(related).values("pk"))
+        if related:
+            linked |= Q(pk__in=qs.model._default_manager.filter(related).values("pk"))
+        return qs.filter(linked)
+
+
+def link_rows(model, path: str, value):
+    """For a many-to-many ``path`` of ``model`` (themes, sub-regions, partners): the ids of
+    the entries linked to any of ``value``, from the link table alone, as the facets count
+    them. Joining the link table back to the register's own table read every project (at
+    100,000, a third of a second for each such filter). None for any other path."""
+    if "__" in path:
+        return None
+    field = model._meta.get_field(path)
+    if not field.many_to_many:
+        return None
+    through = field.remote_field.through
+    links = [f for f in through._meta.fields if f.is_relation]
+    source = next((f for f in links if f.related_model is model), None)
+    target = next(
+        (f for f in links if f.related_model is field.related_model and f is not source), None
+    )
+    if source is None or target is None:
+        return None
+    return through._default_manager.filter(**{f"{target.name}__in": value}).values(source.attname)
 
 
 class AllOfRelationFilter(django_filters.ModelMultipleChoiceFilter):
