@@ -80,6 +80,8 @@ MIDDLEWARE = [
     # First, to count and time every request, those the page cache answers too.
     "londonconnects.middleware.RequestMetricsMiddleware",
     "londonconnects.middleware.RequestIdMiddleware",
+    # Before anything reads the database: where this request's reads go.
+    "londonconnects.db_router.ReplicaReadsMiddleware",
     "londonconnects.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "londonconnects.middleware.SecurityHeadersMiddleware",
@@ -127,6 +129,23 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Streaming replicas of that database (comma-separated URLs), as replica_0, replica_1, ...:
+# londonconnects.db_router sends the reads of public pages, exports, feeds, the API and the
+# site search to one, and every write, the admin, and a visitor's reads for
+# DATABASE_READ_YOUR_WRITES_SECONDS after their own write to the primary. A replica that does
+# not connect within DATABASE_REPLICA_CONNECT_TIMEOUT seconds is skipped for
+# DATABASE_REPLICA_RETRY_SECONDS and the primary serves. Tests mirror the primary's test
+# database: a physical replica receives it by streaming.
+DATABASE_READ_YOUR_WRITES_SECONDS = int(os.environ.get("DATABASE_READ_YOUR_WRITES_SECONDS", "10"))
+DATABASE_REPLICA_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_REPLICA_CONNECT_TIMEOUT", "2"))
+DATABASE_REPLICA_RETRY_SECONDS = int(os.environ.get("DATABASE_REPLICA_RETRY_SECONDS", "30"))
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS")):
+    replica = dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
+    if replica["ENGINE"] == "django.db.backends.postgresql":
+        replica["OPTIONS"] = {"connect_timeout": DATABASE_REPLICA_CONNECT_TIMEOUT}
+    replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica_{number}"] = replica
+DATABASE_ROUTERS = ["londonconnects.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Public pages for cookieless visitors are served from the shared cache (see
