@@ -7,7 +7,7 @@ sub-regions. Looked up by natural keys (a topic's forum and subject, an answer's
 account): a second run writes nothing new.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
@@ -194,7 +194,9 @@ def _consultation(command, forum, item, users, now) -> Consultation:
         services.refresh_counts(topic)
     else:
         opened_at = now
-        closes_at = now + timedelta(days=item["closes_in_days"])
+        # As the form sets it: the end of the closing day, London time.
+        closing_day = timezone.localdate(now) + timedelta(days=item["closes_in_days"])
+        closes_at = timezone.make_aware(datetime.combine(closing_day, time(23, 59, 59)))
     consultation = Consultation.objects.create(
         topic=topic, closes_at=closes_at, opened_by=author, created_at=opened_at
     )
