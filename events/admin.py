@@ -71,7 +71,25 @@ class EventAdminForm(RegisterEntryAdminForm):
             self.add_error("booking_closes_at", "Booking must not close before it opens.")
         if not cleaned.get("online") and not cleaned.get("venue") and "venue" not in self.errors:
             self.add_error("venue", "Give the venue, or tick 'held online'.")
+        self.clean_capacity_against_bookings(cleaned.get("capacity"))
         return cleaned
+
+    def clean_capacity_against_bookings(self, capacity: int | None) -> None:
+        # No place is taken from someone who has one (nothing here tells them), and 0 would
+        # read "Not limited" on the page while every booking went to the waiting list.
+        if capacity is None:
+            return
+        if capacity < 1:
+            self.add_error("capacity", "Give at least one place, or leave it blank for no limit.")
+            return
+        booked = self.instance.bookings.booked().count() if self.instance.pk else 0
+        if capacity < booked:
+            who = "1 person has a place" if booked == 1 else f"{booked} people have places"
+            places = "place" if booked == 1 else "places"
+            self.add_error(
+                "capacity",
+                f"{who} already: give at least {booked} {places}, or leave it blank for no limit.",
+            )
 
 
 @admin.register(Event)

@@ -195,3 +195,89 @@ def test_raising_the_capacity_in_the_admin_gives_the_waiting_list_places(
     assert Booking.objects.get(user__first_name="Cat").status == BookingStatus.BOOKED
     assert Booking.objects.get(user__first_name="Dan").status == BookingStatus.WAITING
     assert [message.to for message in mail.outbox] == [["cat@example.org"]]
+
+
+def change_form(event, capacity: str) -> dict:
+    """The event's change form as the admin sends it back, with a new capacity."""
+    starts = timezone.localtime(event.starts_at)
+    ends = timezone.localtime(event.ends_at)
+    return {
+        "title": event.title,
+        "slug": event.slug,
+        "kind": event.kind,
+        "summary": event.summary,
+        "description": event.description,
+        "publication_status": event.publication_status,
+        "group": "",
+        "tags": "",
+        "audience": event.audience,
+        "starts_at_0": starts.strftime("%d/%m/%Y"),
+        "starts_at_1": starts.strftime("%H:%M"),
+        "ends_at_0": ends.strftime("%d/%m/%Y"),
+        "ends_at_1": ends.strftime("%H:%M"),
+        "venue": event.venue,
+        "address": event.address,
+        "joining_url": "",
+        "capacity": capacity,
+        "booking_opens_at_0": "",
+        "booking_opens_at_1": "",
+        "booking_closes_at_0": "",
+        "booking_closes_at_1": "",
+        "attended": "",
+        "edit_version": event.updated_at.isoformat(),
+    }
+
+
+def test_the_capacity_cannot_go_below_the_places_already_booked(client, staff_login, newham, event):
+    # Two have places: one place would leave a booked person without one the page admits
+    # to, and the waiting list counting on a place that does not exist.
+    staff_login(PartnerOfficerFactory(organisation=newham))
+    event.refresh_from_db()
+
+    response = client.post(
+        reverse("admin:events_event_change", args=[event.pk]), change_form(event, "1")
+    )
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors["capacity"] == [
+        "2 people have places already: give at least 2 places, or leave it blank for no limit."
+    ]
+    event.refresh_from_db()
+    assert event.capacity == 2
+    assert event.bookings.booked().count() == 2
+
+
+def test_a_capacity_of_nought_is_refused_rather_than_shown_as_not_limited(
+    client, staff_login, newham
+):
+    # The page said "Not limited" for 0 while every booking went to the waiting list.
+    staff_login(PartnerOfficerFactory(organisation=newham))
+    event = PublishedEventFactory(organiser=newham, capacity=5)
+
+    response = client.post(
+        reverse("admin:events_event_change", args=[event.pk]), change_form(event, "0")
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["capacity"] == [
+        "Give at least one place, or leave it blank for no limit."
+    ]
+    event.refresh_from_db()
+    assert event.capacity == 5
+
+
+def test_the_capacity_may_come_down_to_the_places_booked(client, staff_login, newham, event):
+    staff_login(PartnerOfficerFactory(organisation=newham))
+    event.refresh_from_db()
+    event.capacity = 5
+    event.save()
+    event.refresh_from_db()
+
+    response = client.post(
+        reverse("admin:events_event_change", args=[event.pk]), change_form(event, "2")
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    event.refresh_from_db()
+    assert event.capacity == 2
