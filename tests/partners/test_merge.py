@@ -1,5 +1,6 @@
 """Editors merge an organisation entered twice (issue 16, item 3): every reference (lead and
-partner projects, contacts, papers, funding, groups, accounts, interests) moves to the kept
+partner projects, contacts, papers, funding, groups, accounts, interests, take-ups, events,
+bookings, consultation answers) moves to the kept
 organisation, none is doubled, history is kept, a failure changes nothing, officers may not;
 and an organisation still in use cannot be deleted, the page saying by what."""
 
@@ -9,6 +10,8 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 
 from contacts.models import Contact
+from events.models import Booking, Event
+from forums.models import Answer
 from funding.models import FundingSource
 from papers.models import Paper
 from partners.models import Group, Membership, Organisation
@@ -28,6 +31,8 @@ from tests.factories import (
     ProjectInterestFactory,
     PublishedProjectFactory,
 )
+from tests.events.factories import BookingFactory, PublishedEventFactory
+from tests.forums.factories import AnswerFactory, ConsultationFactory
 from tests.products.factories import PublishedProductFactory, TakeUpFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +59,9 @@ def uses(organisation) -> dict[str, int]:
             organisation=organisation
         ),
         "take-ups (organisation)": TakeUp.objects.filter(organisation=organisation),
+        "events (organiser)": Event.objects.filter(organiser=organisation),
+        "bookings (organisation)": Booking.objects.filter(organisation=organisation),
+        "answers (organisation)": Answer.objects.filter(organisation=organisation),
     }
     assert found == {label: rows.count() for label, rows in by_hand.items()}
     return found
@@ -93,6 +101,11 @@ def world():
         product=PublishedProductFactory(project=Project.objects.get(lead_organisation=kept)),
         organisation=old,
     )
+    # An event it organises, a place booked from it, and a consultation answer given for it.
+    BookingFactory(event=PublishedEventFactory(organiser=old), organisation=old)
+    AnswerFactory(
+        question=ConsultationFactory().questions.first(), user=member, organisation=old
+    )
     return {
         "kept": kept,
         "old": old,
@@ -131,6 +144,9 @@ def test_merge_moves_every_reference_and_doubles_none(world):
         "projects (partner organisations)": 2,
         "projects (lead organisation)": 2,
         "take-ups (organisation)": 2,
+        "events (organiser)": 1,
+        "bookings (organisation)": 1,
+        "answers (organisation)": 1,
     }
     doubled = {
         "groups (members)": 1,
