@@ -1,8 +1,8 @@
 """Editors merge an organisation entered twice (issue 16, item 3): every reference (lead and
 partner projects, contacts, papers, funding, groups, accounts, interests, take-ups, events,
-bookings, consultation answers) moves to the kept
-organisation, none is doubled, history is kept, a failure changes nothing, officers may not;
-and an organisation still in use cannot be deleted, the page saying by what."""
+bookings, consultation answers) moves to the kept organisation, none is doubled, history is
+kept, a failure changes nothing, officers may not; and an organisation still in use cannot be
+deleted, the page saying by what."""
 
 from unittest import mock
 
@@ -19,6 +19,7 @@ from products.models import TakeUp
 from projects.models import Project, ProjectInterest
 from registers import merge as merge_service
 from registers.merge import merge, plan_merge, references_to
+from tests.events.factories import BookingFactory, PublishedEventFactory
 from tests.factories import (
     ContactFactory,
     EditorFactory,
@@ -31,7 +32,6 @@ from tests.factories import (
     ProjectInterestFactory,
     PublishedProjectFactory,
 )
-from tests.events.factories import BookingFactory, PublishedEventFactory
 from tests.forums.factories import AnswerFactory, ConsultationFactory
 from tests.products.factories import PublishedProductFactory, TakeUpFactory
 
@@ -103,9 +103,7 @@ def world():
     )
     # An event it organises, a place booked from it, and a consultation answer given for it.
     BookingFactory(event=PublishedEventFactory(organiser=old), organisation=old)
-    AnswerFactory(
-        question=ConsultationFactory().questions.first(), user=member, organisation=old
-    )
+    AnswerFactory(question=ConsultationFactory().questions.first(), user=member, organisation=old)
     return {
         "kept": kept,
         "old": old,
