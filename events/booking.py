@@ -139,7 +139,12 @@ def book(*, event: Event, user) -> tuple[Booking, bool]:
                 window = booking_window(locked)
                 if not window.is_open:
                     raise BookingRefused(window.reason)
-                free = places_left(locked, locked.bookings.booked().count())
+                booked = locked.bookings.booked().count()
+                free = places_left(locked, booked)
+                if free != 0 and Booking.objects.waiting().filter(event=locked).exists():
+                    # A place freed other than by a cancellation here (an account deleted)
+                    # goes to those already in line before anyone new.
+                    free = places_left(locked, booked + len(fill_free_places(locked)))
                 status = BookingStatus.BOOKED if free is None or free > 0 else BookingStatus.WAITING
                 booking = Booking.objects.create(
                     event=locked, user=user, organisation=organisation_of(user), status=status

@@ -207,6 +207,27 @@ def test_a_freed_place_goes_at_once_to_the_first_in_line_who_is_mailed_after_the
     assert f"https://londonconnects.test{event.get_absolute_url()}" in message.body
 
 
+def test_a_place_freed_without_a_cancellation_goes_to_the_first_in_line_not_a_newcomer(
+    django_capture_on_commit_callbacks,
+):
+    # An editor deletes the account of someone with a place (its booking goes with it): the
+    # next to book must not take the place ahead of those already waiting for it.
+    event = PublishedEventFactory(capacity=1)
+    holder, first, newcomer = MemberFactory(), MemberFactory(), MemberFactory()
+    for person in (holder, first):
+        booking.book(event=event, user=person)
+    holder.delete()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        place, made = booking.book(event=event, user=newcomer)
+
+    assert made and place.status == BookingStatus.WAITING
+    assert booking.waiting_position(place) == 1
+    assert status_of(event, first) == BookingStatus.BOOKED
+    assert event.bookings.booked().count() == 1
+    assert [message.to for message in mail.outbox] == [[first.email]]
+
+
 def test_leaving_the_waiting_list_gives_nobody_a_place(django_capture_on_commit_callbacks):
     event = PublishedEventFactory(capacity=1)
     holder, first, second = MemberFactory(), MemberFactory(), MemberFactory()
