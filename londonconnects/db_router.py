@@ -16,7 +16,9 @@
   data version).
 
 A replica that does not answer (a short ``connect_timeout``, or a failed first query) is left
-alone for ``DATABASE_REPLICA_RETRY_SECONDS`` and the primary serves in its place.
+alone for ``DATABASE_REPLICA_RETRY_SECONDS`` and the primary serves in its place; so does
+one that has not yet replayed the latest change to register data (pages are cached by data
+version, and must not be rendered from older rows).
 """
 
 import contextvars
@@ -26,7 +28,10 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, connections
+
+from registers.cache import PRIMARY_POSITION_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -78,8 +83,7 @@ def choose_replica() -> str:
         try:
             # A query, not just a connection: a kept connection to a server that has gone
             # fails only when used.
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT 1")
+            caught_up = replayed_latest_change(connection)
         except DatabaseError as error:
             _resting[alias] = now + settings.DATABASE_REPLICA_RETRY_SECONDS
             connection.close()
@@ -90,8 +94,22 @@ def choose_replica() -> str:
                 error,
             )
             continue
-        return alias
+        if caught_up:
+            return alias
     return PRIMARY
+
+
+def replayed_latest_change(connection) -> bool:
+    """Whether the replica has replayed the latest change to register data: pages are cached
+    by data version (registers.cache), and one rendered from rows older than its version
+    would be kept as current."""
+    position = cache.get(PRIMARY_POSITION_KEY) if connection.vendor == "postgresql" else None
+    with connection.cursor() as cursor:
+        if position is None:
+            cursor.execute("SELECT true")
+        else:
+            cursor.execute("SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", [position])
+        return bool(cursor.fetchone()[0])
 
 
 class ReplicaRouter:

@@ -10,9 +10,10 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 VERSION_KEY = "registers:data-version"
+PRIMARY_POSITION_KEY = "registers:data-version:primary-position"
 TIMEOUT = 60 * 60
 
 
@@ -32,6 +33,15 @@ def data_changed() -> None:
 
 
 def _new_version() -> None:
+    primary = connections[DEFAULT_DB_ALIAS]
+    if len(settings.DATABASES) > 1 and primary.vendor == "postgresql":
+        # Streaming replicas (londonconnects.db_router): note where the primary's log stands
+        # now that the change has committed. A replica that has not replayed this far would
+        # render the new version's pages from older rows, and keep them; until it has, the
+        # router reads from the primary.
+        with primary.cursor() as cursor:
+            cursor.execute("SELECT pg_current_wal_lsn()::text")
+            cache.set(PRIMARY_POSITION_KEY, cursor.fetchone()[0], None)
     version = time.time_ns()
     cache.set(VERSION_KEY, version, None)
     if settings.WARM_PAGES_AFTER_CHANGE:
