@@ -21,6 +21,7 @@ pytestmark = pytest.mark.django_db
 
 UTC = datetime.UTC
 FEED = "/events/calendar.ics"
+HOUR = datetime.timedelta(hours=1)
 
 
 def ics(event) -> str:
@@ -86,6 +87,37 @@ def test_times_are_london_wall_clock_times_across_both_changes_of_the_clocks(cli
     for event in (spring, autumn):
         one = parse(client.get(ics(event))).walk("VEVENT")
         assert [entry.decoded("dtstart") for entry in one] == [event.starts_at]
+
+
+def test_the_files_own_time_zone_reads_the_times_back_across_the_clocks_changing(
+    client, in_march_2026
+):
+    # An app with no time zone rules of its own reads TZID=Europe/London from the VTIMEZONE
+    # in the file: its rules, not this machine's, must give the right UTC moment on both
+    # sides of each change, years ahead too.
+    moments = {
+        "Before spring 2026": london(2026, 3, 28, 10),
+        "Summer 2026": london(2026, 3, 29, 10),
+        "Last of summer 2026": london(2026, 10, 24, 18),
+        "Winter 2026": london(2026, 10, 25, 10),
+        "Summer 2030": london(2030, 6, 3, 9, 30),
+        "Winter 2030": london(2030, 12, 2, 9, 30),
+    }
+    for title, starts in moments.items():
+        PublishedEventFactory(title=title, starts_at=starts, ends_at=starts + HOUR)
+
+    calendar = parse(client.get(FEED))
+    [zone] = calendar.walk("VTIMEZONE")
+    own_rules = zone.to_tz()
+    found = {str(entry["summary"]): entry for entry in calendar.walk("VEVENT")}
+
+    assert set(found) == set(moments)
+    for title, starts in moments.items():
+        written = found[title]["dtstart"].dt  # the wall-clock time as written in the file
+        as_read = written.replace(tzinfo=None).replace(tzinfo=own_rules)
+        assert as_read.astimezone(UTC) == starts.astimezone(UTC), title
+        ends = found[title]["dtend"].dt.replace(tzinfo=None).replace(tzinfo=own_rules)
+        assert ends - as_read == HOUR, title
 
 
 def test_an_events_file_describes_it_and_is_offered_as_a_download(client):
