@@ -29,7 +29,7 @@ from registers.admin import organisation_of
 from registers.models import PublicationStatus
 
 from . import times
-from .models import Booking, BookingStatus, Event
+from .models import Audience, Booking, BookingStatus, Event
 
 
 class BookingRefused(Exception):
@@ -113,6 +113,12 @@ def upcoming_bookings(user, now: datetime.datetime | None = None):
     )
 
 
+def may_see_event(bookings):
+    """Only the bookings whose person may still see their event: one made partners only after
+    someone of no partner booked it is not given to them, nor mailed to them."""
+    return bookings.exclude(event__audience=Audience.PARTNERS, user__membership__isnull=True)
+
+
 # -- booking and cancelling ----------------------------------------------------------------
 
 
@@ -194,7 +200,7 @@ def fill_free_places(event: Event) -> list[Booking]:
     if now >= event.starts_at:
         return []
     free = places_left(event, event.bookings.booked().count())
-    line = Booking.objects.waiting().filter(event=event)
+    line = may_see_event(Booking.objects.waiting().filter(event=event))
     moving = list(line if free is None else line[:free])
     for booking in moving:
         booking.status = BookingStatus.BOOKED
@@ -249,7 +255,7 @@ def reminder_mail(booking: Booking) -> EmailMessage:
 def send_place_given_mail(booking_id: int) -> bool:
     """Tell the person who was given a freed place; nothing if they have cancelled since."""
     booking = (
-        Booking.objects.booked()
+        may_see_event(Booking.objects.booked())
         .filter(pk=booking_id, user__is_active=True)
         .exclude(user__email="")
         .select_related("event", "user")
@@ -279,7 +285,7 @@ def send_reminders(now: datetime.datetime | None = None) -> int:
     now = now or timezone.now()
     start, end = london_day_bounds(timezone.localdate(now) + datetime.timedelta(days=1))
     due = (
-        Booking.objects.booked()
+        may_see_event(Booking.objects.booked())
         .filter(
             reminded_at__isnull=True,
             event__publication_status=PublicationStatus.PUBLISHED,

@@ -228,6 +228,27 @@ def test_a_place_freed_without_a_cancellation_goes_to_the_first_in_line_not_a_ne
     assert [message.to for message in mail.outbox] == [[first.email]]
 
 
+def test_a_partners_only_place_goes_to_the_first_in_line_who_may_see_the_event(
+    django_capture_on_commit_callbacks,
+):
+    # Someone of no partner joined the line while the event was public; it is now for
+    # partners only, so the freed place (and its mail) goes to the partner behind them.
+    event = PublishedEventFactory(capacity=1)
+    holder, outsider, partner = MemberFactory(), UserFactory(), MemberFactory()
+    for person in (holder, outsider, partner):
+        booking.book(event=event, user=person)
+    event.audience = "partners"
+    event.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        cancelled = booking.cancel(event=event, user=holder)
+
+    assert [given.user for given in cancelled.given_to] == [partner]
+    assert status_of(event, partner) == BookingStatus.BOOKED
+    assert status_of(event, outsider) == BookingStatus.WAITING
+    assert [message.to for message in mail.outbox] == [[partner.email]]
+
+
 def test_leaving_the_waiting_list_gives_nobody_a_place(django_capture_on_commit_callbacks):
     event = PublishedEventFactory(capacity=1)
     holder, first, second = MemberFactory(), MemberFactory(), MemberFactory()

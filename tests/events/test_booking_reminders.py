@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from events import booking
-from events.models import Booking, BookingStatus
+from events.models import Audience, Booking, BookingStatus
 from events.tasks import send_event_reminders
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, UserFactory
 
 from .factories import BookingFactory, EventFactory, PublishedEventFactory, london
 
@@ -123,4 +123,27 @@ def test_the_task_sends_the_reminders(clock):
     result = send_event_reminders.enqueue()
 
     assert result.return_value == 1
+    assert recipients() == ["ada@borough.example.org"]
+
+
+def test_an_event_made_partners_only_is_never_mailed_to_someone_who_is_not_a_partner(clock):
+    # Booked while it was open to the public; the organiser then made it partners only. The
+    # reminder (its time, place and joining link) goes to partners alone, as the page does.
+    event = event_at(
+        london(2026, 3, 29, 10),
+        online=True,
+        venue="",
+        joining_url="https://meet.example.org/partners-room",
+    )
+    booked_on(event, "ada")
+    BookingFactory(
+        event=event,
+        user=UserFactory(email="outsider@example.org"),
+        status=BookingStatus.BOOKED,
+        created_at=NOON - datetime.timedelta(days=7),
+    )
+    event.audience = Audience.PARTNERS
+    event.save()
+
+    assert booking.send_reminders() == 1
     assert recipients() == ["ada@borough.example.org"]
