@@ -8,7 +8,7 @@ class JointWorkConfig(AppConfig):
     name = "jointwork"
     verbose_name = "Joint work"
     # After ``manage.py seed_bulk`` has written rows without signals: count the map again.
-    after_bulk_seed = "jointwork.summary.rebuild"
+    after_bulk_seed = "jointwork.summary.rebuild_after_bulk_seed"
 
     def ready(self):
         from registers.merge import after_merge

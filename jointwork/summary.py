@@ -19,6 +19,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
+from registers.bulk import analyze
+
 from .models import Figure
 
 BATCH = 500  # projects read at once (well under SQLite's limit of query parameters)
@@ -261,6 +263,14 @@ def rebuild(*, m: Models | None = None) -> None:
             ],
             batch_size=2000,
         )
+
+
+def rebuild_after_bulk_seed() -> None:
+    """``seed_bulk`` writes projects without signals: count again from the rows, and give the
+    planner statistics for the refilled tables, as the seeders do for theirs."""
+    m = Models()
+    rebuild(m=m)
+    analyze([m.Tally, m.CountedProject])
 
 
 # When to recount: every write that can change what a published project holds.
