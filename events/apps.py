@@ -12,3 +12,8 @@ class EventsConfig(AppConfig):
     demo_loader = "events.demo.load_events"
     # Its bulk rows for benchmarks: ``manage.py seed_bulk --events N``.
     bulk_seeder = ("events", "events.bulk.seed_events")
+
+    def ready(self):
+        from .signals import connect
+
+        connect()

@@ -7,6 +7,7 @@ and one that names another account is refused outright.
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -15,8 +16,15 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from registers.cache import data_version
+
 from . import booking as services
 from .models import Booking, BookingStatus, Event
+from .signals import bookings_version
+
+# How long the panel shown to visitors who are not signed in is kept (see booking_panel); a
+# booking or a change of data renews its key before then.
+PUBLIC_PANEL_SECONDS = 60 * 60
 
 # Messages are said in the booking panel (templates/_messages.html, place="booking"), and the
 # redirect opens the page there.
@@ -25,9 +33,29 @@ HERE = {"extra_tags": "booking"}
 
 def booking_panel(request, *, event_id: int) -> str:
     """What the visitor sees of booking on the event's page: their place, or where they are
-    on the waiting list, or how to book, and the places left. Rendered for each request, never
-    kept in the shared page (registers.pagecache), so it is always this visitor's and always
-    up to date."""
+    on the waiting list, or how to book, and the places left. Rendered for each signed-in
+    visitor, never kept in the shared page (registers.pagecache), so it is always theirs and
+    up to date.
+
+    Every visitor who is not signed in sees the same panel ("Sign in to book", the places
+    left; no form, no token, no message). It is kept for them under the data version and the
+    event's bookings version (``events.signals``: renewed by every booking made, moved or
+    cancelled), so the public's event pages cost no query when the shared page answers and
+    still show the places left as they are."""
+    if request.user.is_authenticated:
+        return _booking_panel(request, event_id)
+    key = (
+        f"events:public-booking-panel:{data_version()}:{bookings_version(event_id)}:"
+        f"{event_id}:{request.path}"
+    )
+    panel = cache.get(key)
+    if panel is None:
+        panel = _booking_panel(request, event_id)
+        cache.set(key, panel, PUBLIC_PANEL_SECONDS)
+    return panel
+
+
+def _booking_panel(request, event_id: int) -> str:
     event = Event.objects.filter(pk=event_id).first()
     if event is None:
         return ""

@@ -207,3 +207,24 @@ def test_an_event_over_has_no_booking_section():
     page = visitor(place.user).get(over.get_absolute_url()).content.decode()
 
     assert 'id="booking"' not in page and "You have a place" not in page
+
+
+def test_the_publics_event_page_costs_no_query_from_the_shared_cache_until_a_booking(
+    settings, django_assert_num_queries
+):
+    """Everyone not signed in sees the same booking panel: kept with the event's bookings
+    version, so the shared page answers them without the database, and a booking made, moved
+    or cancelled (a cascade included) shows at once."""
+    settings.SHARED_PAGE_CACHE_SECONDS = 3600
+    event = PublishedEventFactory(capacity=5)
+    public = Client(HTTP_X_FORWARDED_PROTO="https", HTTP_COOKIE="a=1")  # no page cache
+    assert "5 of 5 places left" in panel(public, event)
+
+    with django_assert_num_queries(0):
+        again = public.get(event.get_absolute_url())
+    assert again["X-Shared-Page-Cache"] == "hit" and "5 of 5 places left" in again.text
+
+    booking = BookingFactory(event=event)
+    assert "4 of 5 places left" in panel(public, event)
+    booking.user.delete()  # the booking goes with the account
+    assert "5 of 5 places left" in panel(public, event)
