@@ -32,7 +32,7 @@ def pick_pages() -> list[dict]:
     from eindex.models import Section
     from events.bulk import PREFIX as EVENT_PREFIX
     from events.models import Event
-    from forums.models import Topic
+    from forums.models import Consultation, Topic
     from funding.models import FundingSource
     from papers.models import Paper
     from partners.models import Group, Organisation
@@ -93,6 +93,16 @@ def pick_pages() -> list[dict]:
     if not event_count:
         raise SystemExit("No bulk events: run `manage.py seed_bulk --events N` first.")
     event_slug = events.values_list("slug", flat=True)[event_count // 2]
+
+    # The demo's open consultation (load_demo): its questions, tallies and comments.
+    consultation = (
+        Consultation.objects.filter(topic__forum__visibility="public", topic__is_hidden=False)
+        .select_related("topic__forum")
+        .order_by("-closes_at", "pk")
+        .first()
+    )
+    if consultation is None:
+        raise SystemExit("No consultation: run `manage.py load_demo` first.")
 
     # The review bench/review.py published: the busiest year's.
     review = Review.objects.published().filter(title__startswith="Benchmark review").first()
@@ -157,6 +167,7 @@ def pick_pages() -> list[dict]:
             "kind": "list",
         },
         {"name": "event detail", "path": f"/events/{event_slug}/", "kind": "detail"},
+        {"name": "events calendar", "path": "/events/calendar.ics", "kind": "list"},
         {"name": "organisations", "path": "/organisations/", "kind": "list"},
         {
             "name": "organisation detail",
@@ -196,6 +207,12 @@ def pick_pages() -> list[dict]:
         {"name": "forums", "path": "/forums/", "kind": "list"},
         {"name": "forum topics", "path": f"/forums/{topic.forum.slug}/", "kind": "list"},
         {"name": "forum topic", "path": topic.get_absolute_url(), "kind": "detail"},
+        {"name": "consultations", "path": "/forums/consultations/", "kind": "list"},
+        {
+            "name": "consultation",
+            "path": consultation.topic.get_absolute_url(),
+            "kind": "detail",
+        },
         {"name": "annual reviews", "path": "/reviews/", "kind": "list"},
         {"name": "annual review", "path": f"/reviews/{review.year}/", "kind": "detail"},
         {"name": "annual review PDF", "path": f"/reviews/{review.year}/pdf/", "kind": "detail"},
