@@ -13,6 +13,7 @@ from registers.imports import (
     Text,
     Themes,
     column,
+    text_of,
 )
 from registers.models import PublicationStatus
 
@@ -82,7 +83,24 @@ class FundingSourceResource(RegisterResource):
             "enquiries",
         )
 
+    def after_init_instance(self, instance, new, row, **kwargs):
+        super().after_init_instance(instance, new, row, **kwargs)
+        instance._contact_before = None if new else instance.contact_id
+
     def check_row(self, instance, row, errors) -> None:
+        contact = instance.contact
+        if (
+            "contact" not in errors
+            and contact is not None
+            and contact.pk != instance._contact_before
+            and contact.publication_status != PublicationStatus.PUBLISHED
+        ):
+            # As the admin form's picker: published people only, and the one already chosen.
+            # Refused as unknown, so a preview does not tell that a draft exists.
+            errors["contact"] = [
+                f"unknown contact “{text_of(row.get(self.fields['contact'].column_name))}”: "
+                "use the name or web address of one in the register."
+            ]
         dates_read = "opens_on" not in errors and "closes_on" not in errors
         closes = instance.closes_on
         if dates_read and instance.opens_on and closes and closes < instance.opens_on:

@@ -27,6 +27,7 @@ from tests.factories import (
     OrganisationFactory,
     PartnerOfficerFactory,
     ProjectFactory,
+    PublishedContactFactory,
 )
 from tests.pages import body, error_summary
 
@@ -592,3 +593,27 @@ def test_the_pages_and_links_are_there_for_an_officer(client, officer):
     assert page.status_code == 200
     assert "<h1>Import projects</h1>" in body(page)
     assert client.get(EXPORT).status_code == 200
+
+
+def test_a_funding_source_names_only_a_published_contact_as_its_admin_form_offers(
+    client, officer, newham, hackney
+):
+    # The admin's contact picker offers published people only (and the one already chosen);
+    # an import naming a draft contact, here another organisation's, is refused in the same
+    # words as an unknown one, so the preview does not tell that the draft exists.
+    ContactFactory(title="Hackney draft person", slug="hackney-draft-person", organisation=hackney)
+    PublishedContactFactory(title="Hackney public person", organisation=hackney)
+    funds = csv_file(
+        [
+            ["Newham fund", "", "Money", "EC / EU", "A trust", "Hackney draft person"],
+            ["Newham fund two", "", "Money", "EC / EU", "A trust", "Hackney public person"],
+        ],
+        headings=["Title", "Web address", "Summary", "Origin", "Funder", "Contact"],
+        name="funds.csv",
+    )
+    rows = rows_of(preview(client, funds, "/admin/funding/fundingsource/import/"))
+    assert rows[2].problems == [
+        "Contact: unknown contact “Hackney draft person”: use the name or web address of one "
+        "in the register."
+    ]
+    assert rows[3].problems == []
