@@ -38,6 +38,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpResponseRedirect
@@ -53,6 +54,7 @@ from import_export.formats import base_formats
 from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 from import_export.instance_loaders import ModelInstanceLoader
 from import_export.results import RowResult
+from import_export.tmp_storages import CacheStorage
 from taggit.models import Tag
 
 from partners.models import Organisation
@@ -828,6 +830,19 @@ class SpreadsheetImportForm(ImportForm):
         return cleaned
 
 
+class ImportFileStorage(CacheStorage):
+    """The file kept between the preview and the confirmation, in the cache every web
+    process shares (Redis in production), not on one process's disk."""
+
+    def take(self):
+        """The file, for one confirmation only: of two at once (a double click), only the one
+        whose delete finds the key imports it; the other gets None."""
+        data = self.read()
+        if data is None or not cache.delete(self.CACHE_PREFIX + self.name):
+            return None
+        return data
+
+
 class SpreadsheetImportMixin(ImportExportMixin):
     """Import and export of a register's entries in its admin, scoped as the admin is (mixed
     into an ``OrganisationScopedAdmin``, before it in the bases)."""
@@ -844,7 +859,7 @@ class SpreadsheetImportMixin(ImportExportMixin):
     export_formats = FORMATS
     # Stored between the preview and the confirmation in the cache every web process shares
     # (Redis in production), not on one process's disk.
-    tmp_storage_class = "import_export.tmp_storages.CacheStorage"
+    tmp_storage_class = "registers.imports.ImportFileStorage"
     skip_admin_log = False
 
     # -- who may --------------------------------------------------------------------------
@@ -916,7 +931,7 @@ class SpreadsheetImportMixin(ImportExportMixin):
                     read_mode=input_format.get_read_mode(),
                     **self.get_tmp_storage_class_kwargs(),
                 )
-                data = storage.read()
+                data = storage.take()
         if not data:
             messages.error(
                 request,
@@ -934,7 +949,6 @@ class SpreadsheetImportMixin(ImportExportMixin):
                 reverse("admin:{}_{}_import".format(*self.get_model_info()))
             )
         result = self.process_dataset(dataset, confirm_form, request, **kwargs)
-        storage.remove()
         if result.has_errors() or result.has_validation_errors():
             context = {
                 **self.get_import_context_data(),

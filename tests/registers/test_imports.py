@@ -323,6 +323,26 @@ def test_the_confirmation_is_done_once(client, officer, newham):
     assert Project.objects.filter(title="Once").count() == 1
 
 
+def test_two_confirmations_at_once_import_the_file_once(client, officer, newham, monkeypatch):
+    # A double click: the second confirmation reads the stored file before the first has
+    # removed it. Only the one that removes it imports; the other imports nothing.
+    from import_export.tmp_storages import CacheStorage
+
+    response = preview(client, csv_file([row(Title="Once")]))
+    read = CacheStorage.read
+
+    def read_then_taken_by_the_other(storage):
+        data = read(storage)
+        storage.remove()  # the other confirmation, a moment later, takes it
+        return data
+
+    monkeypatch.setattr(CacheStorage, "read", read_then_taken_by_the_other)
+    again = client.post(CONFIRM, confirm_data(response), follow=True)
+
+    assert "already done or has expired" in body(again)
+    assert not Project.objects.filter(title="Once").exists()
+
+
 # -- export, and back ---------------------------------------------------------------------------
 def export(client, format_index="0", path=EXPORT):
     response = client.post(path, {"format": format_index})
