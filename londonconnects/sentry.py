@@ -3,7 +3,8 @@
 Started by the settings only when SENTRY_DSN is set; nothing here runs otherwise. The SDK is
 told to collect no personal data (no user, no IP address, no cookies) nor request bodies nor
 local variables, and ``scrub_event`` removes what could still come along: e-mail addresses
-anywhere (an exception message, a log line, a breadcrumb, a URL), the request's body,
+anywhere (an exception message, a log line, a breadcrumb, a URL), the tokens of the signed
+links the site mails, the request's body,
 cookies and Authorization header, the user's e-mail address and name, and the client
 addresses the access log records.
 """
@@ -17,6 +18,10 @@ EMAIL_ADDRESS = re.compile(
     r"[\w!#$%*+/~-][\w.!#$%'*+/~-]*(?:@|%40)[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}"
 )
 FILTERED = "[Filtered]"
+# The signed links the site mails (stop an alert, leave a forum's mail, confirm an entry as
+# reviewed) carry their token in the path: whoever holds one acts as its owner, so a URL,
+# a log line or a breadcrumb keeps the path without it.
+SIGNED_LINK_TOKEN = re.compile(r"(/(?:unsubscribe|stop|reviewed)/)[^/\s?#\"']+")
 # Values that are personal whatever they hold, wherever in an event they sit (header names
 # compared without case, "-" and "_" alike): cookies, credentials, who the user is, the
 # client's address (the access log's "client"), and a post's body.
@@ -60,7 +65,7 @@ def scrub_event(event: dict, hint: dict | None = None) -> dict:
 
 def scrubbed(value):
     if isinstance(value, str):
-        return EMAIL_ADDRESS.sub(FILTERED, value)
+        return SIGNED_LINK_TOKEN.sub(rf"\1{FILTERED}", EMAIL_ADDRESS.sub(FILTERED, value))
     if isinstance(value, dict):
         return {
             key: FILTERED if is_personal(key) else scrubbed(item) for key, item in value.items()

@@ -317,3 +317,21 @@ def test_an_error_in_a_view_is_sent_without_personal_data(sentry, client):
     assert "198.51.100.7" not in sent
     breadcrumbs = [crumb.get("message", "") for crumb in event["breadcrumbs"]["values"]]
     assert f"Sending the reply to {FILTERED}" in breadcrumbs
+
+
+def test_the_tokens_of_mailed_signed_links_never_leave():
+    """Whoever holds an alert's stop link, a forum's unsubscribe link or a reviewed link acts
+    as its owner: an error on such a page is sent with the path but not the token."""
+    event = {
+        "request": {"url": "https://londonconnects.example.org/alerts/stop/eyJhbGci.tok-123/"},
+        "message": "GET /forums/unsubscribe/Zm9vYmFy:1sX/ 500",
+        "breadcrumbs": {"values": [{"message": "POST /reviewed/abcDEF123:xyz/ 500"}]},
+    }
+
+    scrubbed = json.dumps(scrub_event(event, {}))
+
+    for token in ("eyJhbGci.tok-123", "Zm9vYmFy:1sX", "abcDEF123:xyz"):
+        assert token not in scrubbed
+    assert "/alerts/stop/[Filtered]/" in scrubbed
+    assert "/forums/unsubscribe/[Filtered]/" in scrubbed
+    assert "/reviewed/[Filtered]/" in scrubbed
