@@ -143,11 +143,13 @@ def test_an_editor_adds_a_new_theme_and_confirms_a_near_duplicate(visit, vocabul
     choose(page, "Themes", "knowledge management", "Add “knowledge management” as a new theme")
     # "smart card" is offered both ways: the existing theme first, then as a new one.
     box = page.get_by_role("combobox", name="Themes")
+    # Typed only once the choice above has emptied the box (under load the first letter
+    # typed before that went with the old text: "mart card").
+    expect(box).to_have_value("")
     box.focus()
     page.keyboard.type("smart card")
     options = page.locator("#id_tags__listbox").get_by_role("option")
-    options.first.wait_for()
-    assert options.all_inner_texts() == ["smart cards", "Add “smart card” as a new theme"]
+    expect(options).to_have_text(["smart cards", "Add “smart card” as a new theme"])
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
